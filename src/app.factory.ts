@@ -1,0 +1,86 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { join } from 'node:path';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { ValidationFailedException } from './common/errors/validation-failed.exception.js';
+import { WebErrorRenderer } from './common/errors/web-error-renderer.js';
+import { NODE_MODULES_DIR, PUBLIC_DIR } from './common/paths.js';
+import { buildOpenApiDocument } from './openapi.js';
+
+/** Third-party browser code served from node_modules under /assets: nothing comes from a CDN. */
+const VENDOR_ASSETS: Array<{ prefix: string; root: string }> = [
+  { prefix: '/assets/vendor/htmx/', root: join(NODE_MODULES_DIR, 'htmx.org', 'dist') },
+  { prefix: '/assets/vendor/alpine/', root: join(NODE_MODULES_DIR, '@alpinejs', 'csp', 'dist') },
+];
+
+const CONTENT_SECURITY_POLICY = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'", 'data:'],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  },
+};
+
+/** Builds the HTTP application exactly as production runs it; tests call this too. */
+export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // Seed URLs work with and without the trailing slash.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const orm = app.get(MikroORM);
+  // Every request gets its own identity map; without this, requests would share entities.
+  fastify.addHook('onRequest', (_req, _reply, done) => RequestContext.create(orm.em, done));
+
+  await app.register(fastifyHelmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  await app.register(fastifyCookie);
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  for (const vendor of VENDOR_ASSETS) {
+    await app.register(fastifyStatic, { root: vendor.root, prefix: vendor.prefix, decorateReply: false, maxAge: '1d' });
+  }
+
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => ValidationFailedException.fromErrors(errors),
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(WebErrorRenderer)));
+
+  const document = buildOpenApiDocument(app as INestApplication);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+    swaggerOptions: { persistAuthorization: true },
+    customSiteTitle: 'TrainerHub API',
+  });
+  await app.init();
+  await fastify.ready();
+  return app;
+}

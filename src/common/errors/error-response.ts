@@ -1,0 +1,56 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError, KIND_STATUS } from './domain-error.js';
+import { ValidationFailedException } from './validation-failed.exception.js';
+
+/** Any thrown value reduced to what a transport may show. Unknown errors never leak their message. */
+export interface ErrorResponse {
+  status: number;
+  code: string;
+  message: string;
+  fields?: Record<string, string[]>;
+  extra?: Record<string, unknown>;
+  expected: boolean;
+}
+
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'This content type is not supported.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_body', message: 'The JSON body is empty.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_body', message: 'The body is not valid JSON.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body_too_large', message: 'The request body is too large.' },
+};
+
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof DomainError) {
+    const { fields, ...extra } = error.details;
+    return { status: KIND_STATUS[error.kind], code: error.code, message: error.message, fields, extra, expected: true };
+  }
+  if (error instanceof ValidationFailedException) {
+    return { status: 400, code: 'validation_failed', message: 'Some fields are invalid.', fields: error.fields, expected: true };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const message = status === 404 ? 'Nothing lives at this address.' : error.message;
+    const code = status === 404 ? 'not_found' : status === 400 ? 'bad_request' : `http_${status}`;
+    return { status, code, message, expected: status < 500 };
+  }
+  const fastify = error as FastifyLikeError;
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const known = fastify.code ? FASTIFY_CODES[fastify.code] : undefined;
+    if (fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && fastify.statusCode === 400)) {
+      return { status: 400, code: 'malformed_body', message: 'The body is not valid JSON.', expected: true };
+    }
+    return {
+      status: fastify.statusCode,
+      code: known?.code ?? 'bad_request',
+      message: known?.message ?? 'The request could not be understood.',
+      expected: true,
+    };
+  }
+  return { status: 500, code: 'internal_error', message: 'Something went wrong on our side. Please try again.', expected: false };
+}

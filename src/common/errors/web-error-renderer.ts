@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isHtmx } from '../htmx/htmx.js';
+import { PageRenderer } from '../views/page-renderer.js';
+import type { ErrorResponse } from './error-response.js';
+
+const PAGE_TITLES: Record<number, string> = {
+  403: 'You can’t do that',
+  404: 'Page not found',
+  409: 'That clashes with something',
+  429: 'Slow down a little',
+};
+
+/** HTML errors: htmx gets a dismissable flash swapped into #flash; a plain request gets a full error page. */
+@Injectable()
+export class WebErrorRenderer {
+  constructor(private readonly pages: PageRenderer) {}
+
+  render(req: FastifyRequest, reply: FastifyReply, error: ErrorResponse): void {
+    if (isHtmx(req)) {
+      void reply
+        .status(error.status)
+        .header('hx-retarget', '#flash')
+        .header('hx-reswap', 'innerHTML')
+        .type('text/html; charset=utf-8')
+        .send(this.pages.fragment('partials/shared/flash', { flash: { kind: 'error', message: error.message } }));
+      return;
+    }
+    const title = PAGE_TITLES[error.status] ?? (error.status >= 500 ? 'Something went wrong' : 'That didn’t work');
+    void reply
+      .status(error.status)
+      .type('text/html; charset=utf-8')
+      .send(this.pages.page(req, 'pages/error', { title, status: error.status, message: error.message }));
+  }
+}

@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Env } from '../../config/env.schema.js';
+import { ALL_QUEUES } from './queues.js';
+
+/** BullMQ wiring shared by the web process (which enqueues) and the worker (which also consumes). */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>) => ({
+        prefix: `${config.get('REDIS_PREFIX', { infer: true })}:bull`,
+        connection: { url: config.get('REDIS_URL', { infer: true }), maxRetriesPerRequest: null, connectTimeout: 5_000 },
+      }),
+    }),
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+  ],
+  exports: [BullModule],
+})
+export class QueueModule {}

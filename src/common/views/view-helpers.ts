@@ -1,0 +1,17 @@
+import type HandlebarsNamespace from 'handlebars';
+
+type Handlebars = typeof HandlebarsNamespace;
+
+/**
+ * Helpers stay tiny on purpose: formatting belongs in each module's *.views.ts, so templates only need
+ * comparisons and a JSON encoder for attributes such as hx-headers.
+ */
+export function registerViewHelpers(handlebars: Handlebars): void {
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper('not', (a: unknown) => !a);
+  handlebars.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  handlebars.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  // Escaped by Handlebars afterwards, so it is safe inside an attribute value.
+  handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
+  handlebars.registerHelper('year', () => new Date().getUTCFullYear());
+}

@@ -1,0 +1,62 @@
+import { type Opt, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '../../database/base.entity.js';
+import { Booking } from '../bookings/booking.entity.js';
+import { Trainer } from '../trainers/trainer.entity.js';
+
+export enum NotificationChannel {
+  Email = 'email',
+  Log = 'log',
+}
+
+export enum NotificationStatus {
+  Planned = 'planned',
+  Sending = 'sending',
+  Sent = 'sent',
+  Failed = 'failed',
+  Cancelled = 'cancelled',
+}
+
+/**
+ * The per-booking log of reminders and emails. The unique (booking, purpose, schedule version) row is the
+ * claim that keeps a reminder from going out twice, whatever Redis or a retried job does.
+ */
+@Entity({ tableName: 'notifications' })
+@Unique({ name: 'notifications_booking_purpose_unique', properties: ['booking', 'purpose', 'scheduleVersion'] })
+@Index({ name: 'notifications_trainer_created_idx', properties: ['trainer', 'createdAt'] })
+@Index({ name: 'notifications_status_scheduled_idx', properties: ['status', 'scheduledFor'] })
+export class Notification extends BaseEntity {
+  @ManyToOne({ entity: () => Trainer, deleteRule: 'cascade' })
+  trainer: Rel<Trainer>;
+
+  @ManyToOne({ entity: () => Booking, nullable: true, deleteRule: 'cascade' })
+  booking?: Rel<Booking> | null;
+
+  /** What the message is for, e.g. "reminder:1440" for the 24-hour reminder. */
+  @Property({ type: 'string', length: 64 })
+  purpose: string;
+
+  @Property({ type: 'integer', default: 0 })
+  scheduleVersion: number & Opt = 0;
+
+  @Enum({ items: () => NotificationChannel, nativeEnumName: 'notification_channel' })
+  channel: NotificationChannel;
+
+  @Property({ type: 'string', length: 254, nullable: true })
+  recipient?: string | null;
+
+  @Enum({ items: () => NotificationStatus, nativeEnumName: 'notification_status', default: NotificationStatus.Planned })
+  status: NotificationStatus & Opt = NotificationStatus.Planned;
+
+  @Property({ type: 'integer', default: 0 })
+  attempts: number & Opt = 0;
+
+  @Property({ type: 'datetime' })
+  scheduledFor: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  sentAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  lastError?: string | null;
+}

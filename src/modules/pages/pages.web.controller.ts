@@ -1,0 +1,37 @@
+import { Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { WebController } from '../../common/http/web-controller.decorator.js';
+import { PageRenderer } from '../../common/views/page-renderer.js';
+import { APP_SECTIONS, navFor } from './app-sections.js';
+
+const COMING_SOON: Record<string, string> = {
+  dashboard: 'Today’s sessions, this week at a glance, recent clients and revenue will live here.',
+  bookings: 'Book sessions, see your week, and confirm, reschedule or cancel in a click.',
+  clients: 'Every client with their contact details, notes, sessions and credits.',
+  packages: 'Your session packs, what you have sold and the credits your clients hold.',
+  analytics: 'Revenue by week and month, sessions delivered, no-shows and your busiest hours.',
+  settings: 'Your profile, working hours, booking policy and reminders.',
+};
+
+@WebController()
+export class PagesWebController {
+  constructor(private readonly pages: PageRenderer) {}
+
+  @Get()
+  landing(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.pages.sendPage(req, reply, 'pages/landing', { title: 'TrainerHub — run your training business', bare: true });
+  }
+
+  /** Sections later issues build; an honest placeholder until then, inside the real app shell. */
+  @Get(':section')
+  section(@Param('section') key: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    const section = APP_SECTIONS.find((s) => s.key === key);
+    if (!section) throw new NotFoundException();
+    this.pages.sendPage(req, reply, 'pages/coming-soon', {
+      title: section.label,
+      nav: navFor(section.key),
+      heading: section.label,
+      description: COMING_SOON[section.key],
+    });
+  }
+}
