@@ -7,12 +7,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { ValidationFailedException } from './common/errors/validation-failed.exception.js';
 import { WebErrorRenderer } from './common/errors/web-error-renderer.js';
 import { NODE_MODULES_DIR, PUBLIC_DIR } from './common/paths.js';
+import { requestIdFor } from './common/http/request-id.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 /** Third-party browser code served from node_modules under /assets: nothing comes from a CDN. */
@@ -43,10 +45,12 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1_048_576,
     trustProxy: true,
+    genReqId: (raw: IncomingMessage) => requestIdFor(raw),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
     abortOnError: false,
+    ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -54,7 +58,10 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   const fastify = app.getHttpAdapter().getInstance();
   const orm = app.get(MikroORM);
   // Every request gets its own identity map; without this, requests would share entities.
-  fastify.addHook('onRequest', (_req, _reply, done) => RequestContext.create(orm.em, done));
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    RequestContext.create(orm.em, done);
+  });
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   await app.register(fastifyCookie);

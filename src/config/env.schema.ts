@@ -78,7 +78,7 @@ export function validateEnv(raw: Raw): Env {
   if (!/^\d+$/.test(portText) || port < 0 || port > 65535) problems.push(`PORT must be a port number (got "${portText}")`);
 
   const host = text(raw, 'HOST') ?? '127.0.0.1';
-  const publicUrl = text(raw, 'PUBLIC_URL') ?? `http://localhost:${port}`;
+  const publicUrl = text(raw, 'PUBLIC_URL') ?? `http://localhost:${Number.isInteger(port) ? port : 3000}`;
   if (!urlWithProtocols(publicUrl, ['http:', 'https:'])) problems.push('PUBLIC_URL must be an http(s) URL');
 
   const smtpUrl = text(raw, 'SMTP_URL');

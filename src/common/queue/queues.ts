@@ -6,3 +6,7 @@ export enum QueueName {
 }
 
 export const ALL_QUEUES: readonly QueueName[] = [QueueName.Reminders, QueueName.Rollups, QueueName.Maintenance];
+
+export enum MaintenanceJob {
+  PurgeIdempotencyKeys = 'purge-idempotency-keys',
+}

@@ -1,0 +1,34 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MikroORM } from '@mikro-orm/postgresql';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory.js';
+import { ensureMigrated } from './database.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  orm: MikroORM;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+/** Boots the real application (real PostgreSQL, real Redis) exactly as main.ts does, minus the port. */
+export async function bootTestApp(): Promise<TestApp> {
+  await ensureMigrated();
+  const app = await createApp({ logger: false });
+  const server = app.getHttpServer();
+  return {
+    app,
+    orm: app.get(MikroORM),
+    http: () => request(server),
+    close: () => app.close(),
+  };
+}
+
+/** Boots the app on a loopback port, for the browser tests. */
+export async function listenTestApp(): Promise<TestApp & { baseUrl: string }> {
+  const testApp = await bootTestApp();
+  await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = testApp.app.getHttpServer().address();
+  if (!address || typeof address === 'string') throw new Error('No TCP address');
+  return { ...testApp, baseUrl: `http://127.0.0.1:${address.port}` };
+}
