@@ -11,6 +11,9 @@ import { QueueModule } from './common/queue/queue.module.js';
 import { ViewsModule } from './common/views/views.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { PagesModule } from './modules/pages/pages.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { TrainersModule } from './modules/trainers/trainers.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 
 /** Modules both processes need: validated config, logging, PostgreSQL, Redis and the queues. */
 export const CORE_IMPORTS = [
@@ -34,6 +37,6 @@ export const CORE_IMPORTS = [
 ];
 
 @Module({
-  imports: [...CORE_IMPORTS, ViewsModule, HealthModule, PagesModule],
+  imports: [...CORE_IMPORTS, ViewsModule, HealthModule, AuthModule, TrainersModule, AdminModule, PagesModule],
 })
 export class AppModule {}

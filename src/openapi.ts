@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ProblemDto } from './common/errors/problem.dto.js';
 
 /** The OpenAPI document, built from the DTO classes; committed as test/contract/openapi.json. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -14,5 +15,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
+    extraModels: [ProblemDto],
   });
 }

@@ -25,6 +25,17 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body_too_large', message: 'The request body is too large.' },
 };
 
+const HTTP_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof DomainError) {
     const { fields, ...extra } = error.details;
@@ -35,8 +46,11 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    if (status === 400 && /JSON/i.test(error.message)) {
+      return { status, code: 'malformed_body', message: 'The body is not valid JSON.', expected: true };
+    }
     const message = status === 404 ? 'Nothing lives at this address.' : error.message;
-    const code = status === 404 ? 'not_found' : status === 400 ? 'bad_request' : `http_${status}`;
+    const code = HTTP_CODES[status] ?? `http_${status}`;
     return { status, code, message, expected: status < 500 };
   }
   const fastify = error as FastifyLikeError;

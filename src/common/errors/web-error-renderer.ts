@@ -17,6 +17,10 @@ export class WebErrorRenderer {
   constructor(private readonly pages: PageRenderer) {}
 
   render(req: FastifyRequest, reply: FastifyReply, error: ErrorResponse): void {
+    if (error.status === 401) {
+      this.toLogin(req, reply, error.extra?.loginRedirect);
+      return;
+    }
     if (isHtmx(req)) {
       void reply
         .status(error.status)
@@ -30,6 +34,17 @@ export class WebErrorRenderer {
     void reply
       .status(error.status)
       .type('text/html; charset=utf-8')
-      .send(this.pages.page(req, 'pages/error', { title, status: error.status, message: error.message }));
+      .send(this.pages.page(req, 'pages/error', { title, status: error.status, message: error.message, bare: !req.actor }));
+  }
+
+  /** Signed-out visitors of a private page go to the login form, which brings them back afterwards. */
+  private toLogin(req: FastifyRequest, reply: FastifyReply, next: unknown): void {
+    const target = typeof next === 'string' && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login';
+    if (isHtmx(req)) {
+      // A full navigation, not a swap: the login page must not land inside a widget.
+      void reply.status(200).header('hx-redirect', target).send('');
+      return;
+    }
+    void reply.status(303).header('location', target).send('');
   }
 }

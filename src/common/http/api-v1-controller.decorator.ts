@@ -1,7 +1,8 @@
-import { applyDecorators, Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAuthGuard } from '../../modules/auth/api-auth.guard.js';
 
-/** A JSON controller under /api/v1, tagged in Swagger by its resource. */
+/** A JSON controller under /api/v1: bearer-token guarded (mark open routes with @Public()), tagged in Swagger. */
 export function ApiV1Controller(resource: string): ClassDecorator {
-  return applyDecorators(Controller(`api/v1/${resource}`), ApiTags(resource));
+  return applyDecorators(Controller(`api/v1/${resource}`), ApiTags(resource), ApiBearerAuth('bearer'), UseGuards(ApiAuthGuard));
 }

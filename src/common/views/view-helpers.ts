@@ -14,4 +14,5 @@ export function registerViewHelpers(handlebars: Handlebars): void {
   // Escaped by Handlebars afterwards, so it is safe inside an attribute value.
   handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
   handlebars.registerHelper('year', () => new Date().getUTCFullYear());
+  handlebars.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
 }

@@ -1,6 +1,8 @@
-import { Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebController } from '../../common/http/web-controller.decorator.js';
+import { Public } from '../../common/http/route-access.js';
+import { redirect } from '../../common/htmx/htmx.js';
 import { PageRenderer } from '../../common/views/page-renderer.js';
 import { APP_SECTIONS, navFor } from './app-sections.js';
 
@@ -10,7 +12,6 @@ const COMING_SOON: Record<string, string> = {
   clients: 'Every client with their contact details, notes, sessions and credits.',
   packages: 'Your session packs, what you have sold and the credits your clients hold.',
   analytics: 'Revenue by week and month, sessions delivered, no-shows and your busiest hours.',
-  settings: 'Your profile, working hours, booking policy and reminders.',
 };
 
 @WebController()
@@ -18,15 +19,17 @@ export class PagesWebController {
   constructor(private readonly pages: PageRenderer) {}
 
   @Get()
+  @Public()
   landing(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.pages.sendPage(req, reply, 'pages/landing', { title: 'TrainerHub — run your training business', bare: true });
+    if (req.actor) return redirect(req, reply, '/dashboard');
+    this.pages.sendPage(req, reply, 'pages/landing', { title: 'Run your training business', bare: true });
   }
 
   /** Sections later issues build; an honest placeholder until then, inside the real app shell. */
-  @Get(':section')
-  section(@Param('section') key: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    const section = APP_SECTIONS.find((s) => s.key === key);
-    if (!section) throw new NotFoundException();
+  @Get(Object.keys(COMING_SOON))
+  section(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    const key = req.routeOptions.url?.replace(/^\/+/, '').replace(/\/+$/, '') ?? '';
+    const section = APP_SECTIONS.find((s) => s.key === key) ?? APP_SECTIONS[0];
     this.pages.sendPage(req, reply, 'pages/coming-soon', {
       title: section.label,
       nav: navFor(section.key),

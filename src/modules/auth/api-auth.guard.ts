@@ -1,0 +1,37 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor.js';
+import { PUBLIC_ROUTE, ROLES } from '../../common/http/route-access.js';
+import { AuthError, AuthErrorCode } from './auth.errors.js';
+import type { UserRole } from './user.entity.js';
+
+/**
+ * Guards every /api/v1 controller: a valid bearer access token (cookies are never considered here), then the
+ * route's roles. Failures become 401/403 problem+json through the global filter.
+ */
+@Injectable()
+export class ApiAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    await super.canActivate(context);
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    req.actor = req.user;
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
+    if (roles && (!req.actor || !roles.includes(req.actor.role))) {
+      throw new AuthError(AuthErrorCode.Forbidden, 'Your account is not allowed to do this.');
+    }
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error || !user) throw new AuthError(AuthErrorCode.NotAuthenticated, 'A valid access token is required.');
+    return user;
+  }
+}

@@ -1,0 +1,67 @@
+import type { ApiDevice } from '../auth/refresh-tokens.service.js';
+import type { WebSession } from '../auth/web-session.service.js';
+
+export interface SessionRow {
+  handle: string;
+  device: string;
+  ip: string;
+  lastSeen: string;
+  current: boolean;
+}
+
+export interface DeviceRow {
+  familyId: string;
+  name: string;
+  signedIn: string;
+  lastUsed: string;
+}
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** "Chrome on macOS" from a user-agent string; good enough to recognise one's own devices. */
+export function describeUserAgent(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'Browser';
+  const system = /iPhone|iPad/.test(userAgent)
+    ? 'iOS'
+    : /Android/.test(userAgent)
+      ? 'Android'
+      : /Mac OS X/.test(userAgent)
+        ? 'macOS'
+        : /Windows/.test(userAgent)
+          ? 'Windows'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : 'an unknown system';
+  return `${browser} on ${system}`;
+}
+
+export function toSessionRows(sessions: WebSession[], currentHandle: string | undefined, timeZone: string): SessionRow[] {
+  const format = formatter(timeZone);
+  return sessions.map((session) => ({
+    handle: session.handle,
+    device: describeUserAgent(session.userAgent),
+    ip: session.ip,
+    lastSeen: format.format(new Date(session.lastSeenAt)),
+    current: session.handle === currentHandle,
+  }));
+}
+
+export function toDeviceRows(devices: ApiDevice[], timeZone: string): DeviceRow[] {
+  const format = formatter(timeZone);
+  return devices.map((device) => ({
+    familyId: device.familyId,
+    name: device.deviceName,
+    signedIn: format.format(device.signedInAt),
+    lastUsed: format.format(device.lastUsedAt),
+  }));
+}
