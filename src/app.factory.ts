@@ -16,6 +16,7 @@ import { WebErrorRenderer } from './common/errors/web-error-renderer.js';
 import { NODE_MODULES_DIR, PUBLIC_DIR } from './common/paths.js';
 import { requestIdFor } from './common/http/request-id.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { loadEnv } from './config/env.schema.js';
 
 /** Third-party browser code served from node_modules under /assets: nothing comes from a CDN. */
 const VENDOR_ASSETS: Array<{ prefix: string; root: string }> = [
@@ -40,11 +41,13 @@ const CONTENT_SECURITY_POLICY = {
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const env = loadEnv();
   const adapter = new FastifyAdapter({
     // Seed URLs work with and without the trailing slash.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // Only trust X-Forwarded-For behind a known number of proxies; otherwise clients could pick their own IP.
+    trustProxy: (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS,
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {

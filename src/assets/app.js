@@ -59,8 +59,13 @@
         if (!this.open) return;
         this.open = false;
         document.documentElement.classList.remove('modal-open');
+        // Empty it a tick later: "closeModal" often comes with other HX-Trigger events ("bookingsChanged", "flash")
+        // that htmx fires on the element that made the request, which sits inside the modal and must still be in
+        // the document for them to bubble to <body>.
         const content = this.$refs.content;
-        if (content) content.replaceChildren();
+        setTimeout(() => {
+          if (!this.open && content) content.replaceChildren();
+        }, 0);
         const opener = this.opener;
         this.opener = null;
         if (opener && opener.isConnected) opener.focus({ preventScroll: true });

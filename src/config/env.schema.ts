@@ -20,6 +20,8 @@ export interface Env {
   SMTP_URL: string | undefined;
   MAIL_FROM: string;
   LOG_LEVEL: LogLevel;
+  /** Trust X-Forwarded-For from this many proxy hops (0: use the socket address). */
+  TRUST_PROXY_HOPS: number;
 }
 
 /** Development defaults: good enough on a laptop, refused in production. */
@@ -105,6 +107,9 @@ export function validateEnv(raw: Raw): Env {
     problems.push('JWT_ACCESS_SECRET and JWT_REFRESH_SECRET must differ');
   }
 
+  const hopsText = text(raw, 'TRUST_PROXY_HOPS') ?? '0';
+  if (!/^\d{1,2}$/.test(hopsText)) problems.push('TRUST_PROXY_HOPS must be a small whole number (0 when no proxy is in front)');
+
   const redisPrefix = text(raw, 'REDIS_PREFIX') ?? 'th';
   if (!/^[\w:-]{1,64}$/.test(redisPrefix)) problems.push('REDIS_PREFIX may hold letters, digits, "_", ":" and "-" only');
 
@@ -120,6 +125,7 @@ export function validateEnv(raw: Raw): Env {
     SMTP_URL: smtpUrl,
     MAIL_FROM: text(raw, 'MAIL_FROM') ?? 'TrainerHub <no-reply@trainerhub.local>',
     LOG_LEVEL: logLevel,
+    TRUST_PROXY_HOPS: Number(hopsText),
     ...secrets,
   };
 }

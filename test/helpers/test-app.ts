@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { ensureMigrated } from './database.js';
@@ -31,4 +31,9 @@ export async function listenTestApp(): Promise<TestApp & { baseUrl: string }> {
   const address = testApp.app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('No TCP address');
   return { ...testApp, baseUrl: `http://127.0.0.1:${address.port}` };
+}
+
+/** Runs service calls outside HTTP the way a request would: with its own identity map. */
+export function inContext<T>(t: TestApp, work: () => Promise<T>): Promise<T> {
+  return RequestContext.create(t.orm.em, work);
 }

@@ -5,7 +5,7 @@
 export function safeNextPath(next: unknown, fallback = '/dashboard'): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 500) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  if ([...next].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '\\')) return fallback;
   try {
     const url = new URL(next, 'http://same.invalid');
     if (url.origin !== 'http://same.invalid') return fallback;

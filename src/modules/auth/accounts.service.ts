@@ -115,6 +115,11 @@ export class AccountsService {
     return user;
   }
 
+  async findByEmail(email: string): Promise<User | null> {
+    const normalised = normaliseEmail(email);
+    return isEmail(normalised) ? this.em.findOne(User, { email: normalised }) : null;
+  }
+
   /** Creates an admin, or promotes an existing user; used by `npm run admin:create`. */
   async createOrPromoteAdmin(email: string, password: string | null, name = 'Administrator'): Promise<{ user: User; created: boolean }> {
     const normalised = normaliseEmail(email);

@@ -10,8 +10,9 @@ import { AuthError, AuthErrorCode } from './auth.errors.js';
 export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perAccount: 5, perIp: 30 } as const;
 
 /**
- * Counts failed logins in Redis per account and per IP. Failures are counted before the password is even
- * checked, so parallel guesses cannot all slip in under the limit.
+ * Counts failed logins in Redis per account and per IP. Each attempt is counted before the password is
+ * checked, so parallel guesses cannot all slip in under the limit, and a success takes its count back:
+ * in effect only failures (and attempts in flight) count.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -47,9 +48,10 @@ export class LoginThrottleService {
     }
   }
 
-  /** A successful login clears the account's counter (not the IP's: that one guards other accounts too). */
+  /** A successful login clears the account's failures and takes back this attempt's count on the IP. */
   async succeeded(email: string, ip: string): Promise<void> {
-    await this.redis.del(this.keys(email, ip).account);
+    const keys = this.keys(email, ip);
+    await this.redis.multi().del(keys.account).decr(keys.ip).exec();
   }
 
   private keys(email: string, ip: string): { account: string; ip: string } {
