@@ -255,7 +255,7 @@
   function syncCsrfHeaders() {
     const source = document.getElementById('csrf-headers');
     if (!source) return;
-    let headers = null;
+    let headers;
     try {
       headers = JSON.parse(source.dataset.headers ?? 'null');
     } catch {

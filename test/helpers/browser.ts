@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -14,38 +11,38 @@ const ARGS = [
   '--disable-quic',
 ];
 
+export type TestPage = Page & { consoleErrors: string[] };
+
 export interface TestBrowser {
-  context: BrowserContext;
-  newPage: () => Promise<Page & { consoleErrors: string[] }>;
+  browser: Browser;
+  /** A page in a context of its own: fresh cookies, as a different person's browser would have. */
+  newPage: () => Promise<TestPage>;
   close: () => Promise<void>;
 }
 
-/** Debian's Chromium, headless, with a fresh profile per launch; never a downloaded browser. */
+/** Debian's Chromium, headless, with a throwaway profile; never a downloaded browser. */
 export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<TestBrowser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'trainerhub-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-    viewport: { width: 1280, height: 800 },
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   return {
-    context,
+    browser,
     newPage: async () => {
-      const page = (await context.newPage()) as Page & { consoleErrors: string[] };
+      const context = await browser.newContext({
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+        viewport: { width: 1280, height: 800 },
+      });
+      const page = (await context.newPage()) as TestPage;
+      // Fail fast with Playwright's own message (which says what it waited for) rather than Jest's timeout.
+      page.setDefaultTimeout(8_000);
       page.consoleErrors = [];
       page.on('console', (message) => {
         if (message.type() === 'error') page.consoleErrors.push(message.text());
       });
       page.on('pageerror', (error) => page.consoleErrors.push(error.message));
+      page.on('close', () => void context.close());
       return page;
     },
-    close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }
 
-export type { Browser, Page };
+export type { Page };

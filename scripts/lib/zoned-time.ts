@@ -1,0 +1,116 @@
+/**
+ * Local wall-clock time in an IANA zone <-> UTC instants, with nothing but Intl.
+ * Local dates are ISO strings ("2026-03-29"), local times "HH:MM"; instants are Date (UTC).
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(instant: Date, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+/** Milliseconds the zone is ahead of UTC at this instant (London: 0 in winter, 3 600 000 in summer). */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const local = wallClock(instant, timeZone);
+  const localAsUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+  const wholeSeconds = instant.getTime() - (((instant.getTime() % 1000) + 1000) % 1000);
+  return localAsUtc - wholeSeconds;
+}
+
+function parseDate(date: string): [number, number, number] {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new Error(`Not a local date: "${date}"`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+function parseTime(time: string): [number, number] {
+  const match = /^(\d{2}):(\d{2})(?::\d{2})?$/.exec(time);
+  if (!match) throw new Error(`Not a local time: "${time}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/**
+ * The instant at which the clocks in `timeZone` show `date` `time`. Two passes settle the offset, so a time
+ * on the far side of a daylight-saving change gets that side's offset, not today's.
+ */
+export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date {
+  const [year, month, day] = parseDate(date);
+  const [hour, minute] = parseTime(time);
+  const localAsUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const firstGuess = localAsUtc - zoneOffsetMs(new Date(localAsUtc), timeZone);
+  const settled = localAsUtc - zoneOffsetMs(new Date(firstGuess), timeZone);
+  return new Date(settled);
+}
+
+/** The local calendar date ("YYYY-MM-DD") in `timeZone` at this instant. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  const local = wallClock(instant, timeZone);
+  return `${local.year}-${pad(local.month)}-${pad(local.day)}`;
+}
+
+/** Calendar arithmetic on local dates; independent of any zone. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = parseDate(date);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a local date: 1 is Monday, 7 is Sunday. */
+export function isoWeekday(date: string): number {
+  const [year, month, day] = parseDate(date);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return weekday === 0 ? 7 : weekday;
+}
+
+/** "HH:MM" plus minutes, for times within one day. */
+export function addMinutesToTime(time: string, minutes: number): string {
+  const [hour, minute] = parseTime(time);
+  const total = hour * 60 + minute + minutes;
+  return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
+}
+
+export function minutesOfDay(time: string): number {
+  const [hour, minute] = parseTime(time);
+  return hour * 60 + minute;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

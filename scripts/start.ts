@@ -1,0 +1,242 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../src/common/paths.js';
+import { DEFAULT_REDIS_URL, type Env, EnvValidationError, loadEnv } from '../src/config/env.schema.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, hasDemoData, seedDemoData } from './lib/demo-data.js';
+import { probeRedis, startPrivateRedis } from './lib/dev-redis.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './lib/embedded-postgres.js';
+import { applyPendingMigrations, assertConnected, openOrm, pendingMigrations, redactUrl } from './lib/migrations.js';
+import { findOnPath, hasExited, isPortFree, stopChild, waitForHttpOk } from './lib/processes.js';
+import { StartupError } from './lib/startup-error.js';
+
+/**
+ * `npm start`: the whole app on a laptop with one command.
+ *
+ *  1. Redis: REDIS_URL, or the default local one, or a private redis-server on 127.0.0.1:63799.
+ *  2. PostgreSQL: DATABASE_URL if set (checked, never migrated: that is `npm run db:migrate`), otherwise a private
+ *     embedded cluster in .data/postgres, migrated and seeded with the demo trainer.
+ *  3. The web process and the worker process, as children; the URLs and the demo login once /health/ready is 200.
+ *  4. Ctrl-C or SIGTERM: children first, then PostgreSQL and Redis, exit 0. A child dying on its own stops the rest, exit 1.
+ */
+
+const DATABASE_NAME = 'trainerhub';
+const READY_TIMEOUT_MS = 120_000;
+const CHILD_GRACE_MS = 15_000;
+const WEB_ENTRY = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+const WORKER_ENTRY = join(PROJECT_ROOT, 'dist', 'src', 'worker.js');
+
+interface Stack {
+  database?: EmbeddedDatabase;
+  redis?: { pid: number; stop(): Promise<void> };
+  children: Map<string, ChildProcess>;
+}
+
+const stack: Stack = { children: new Map() };
+let stopping: Promise<never> | undefined;
+
+function say(message: string): void {
+  console.log(`[start] ${message}`);
+}
+
+function fail(message: string): never {
+  throw new StartupError(message);
+}
+
+async function main(): Promise<void> {
+  installSignalHandlers();
+  const nodeMajor = Number(process.versions.node.split('.')[0]);
+  if (nodeMajor < 24) {
+    say(`warning: TrainerHub is built for Node 24 and this is Node ${process.versions.node}; "npm start" uses the project's own Node.`);
+  }
+  for (const entry of [WEB_ENTRY, WORKER_ENTRY]) {
+    if (!existsSync(entry)) {
+      fail(`${relative(PROJECT_ROOT, entry)} is missing. "npm start" builds it first; after "node dist/scripts/start.js" run "npm run build".`);
+    }
+  }
+
+  // Scripts may read these two to decide what to start; every other setting is read and checked by src/config.
+  const explicitDatabaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  const explicitRedisUrl = process.env.REDIS_URL?.trim() || undefined;
+  const env = checkEnvironment(explicitDatabaseUrl);
+  if (!(await isPortFree(env.PORT, env.HOST))) {
+    fail(`port ${env.PORT} on ${env.HOST} is already in use. Stop whatever uses it or choose another, e.g. "PORT=3001 npm start".`);
+  }
+
+  const redisUrl = await resolveRedis(explicitRedisUrl);
+  if (stopping) return;
+  const { databaseUrl, demoLogin } = explicitDatabaseUrl
+    ? await useExternalDatabase(explicitDatabaseUrl)
+    : await useEmbeddedDatabase();
+  if (stopping) return;
+
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+  spawnChild('web', WEB_ENTRY, childEnv);
+  spawnChild('worker', WORKER_ENTRY, childEnv);
+
+  const probeHost = ['0.0.0.0', '::', ''].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  const ready = await waitForHttpOk(`http://${probeHost}:${env.PORT}/health/ready`, READY_TIMEOUT_MS, () => !!stopping);
+  if (stopping) return;
+  if (!ready) fail(`the web process did not become ready within ${READY_TIMEOUT_MS / 1000} s (GET /health/ready never answered 200).`);
+
+  const url = env.PUBLIC_URL; // http://localhost:${PORT} unless PUBLIC_URL says otherwise
+  const lines = [
+    '',
+    '  TrainerHub is running',
+    `    App:       ${url}`,
+    `    API docs:  ${url}/docs`,
+    demoLogin ? `    Log in:    ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}` : '    Log in:    no demo trainer in this database (run "npm run db:seed" to add one)',
+    `    Database:  ${stack.database ? `embedded PostgreSQL on 127.0.0.1:${stack.database.port} (data in .data/postgres)` : redactUrl(databaseUrl)}`,
+    `    Redis:     ${redisUrl}${stack.redis ? ' (private redis-server, data in .data/redis)' : ''}`,
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+/** Validates the environment up front so a typo fails here, before anything is started, with every problem listed. */
+function checkEnvironment(explicitDatabaseUrl: string | undefined): Env {
+  try {
+    // The embedded URL is not known yet; any valid URL lets the other variables be checked now.
+    return loadEnv(explicitDatabaseUrl ? {} : { DATABASE_URL: `postgres://127.0.0.1/${DATABASE_NAME}` });
+  } catch (error) {
+    if (error instanceof EnvValidationError) fail(error.message);
+    throw error;
+  }
+}
+
+async function resolveRedis(explicitUrl: string | undefined): Promise<string> {
+  const url = explicitUrl ?? DEFAULT_REDIS_URL;
+  if (await probeRedis(url)) return url;
+  if (explicitUrl) {
+    fail(
+      `nothing answers at REDIS_URL=${redactUrl(explicitUrl)}. Start that Redis, or unset REDIS_URL to let ` +
+        '"npm start" use a local one (it starts its own redis-server when one is installed).',
+    );
+  }
+  const redisServer = findOnPath('redis-server');
+  if (!redisServer) {
+    fail(
+      `TrainerHub needs Redis for its job queues and nothing answers at ${url}. Start one with ` +
+        '"docker compose up -d redis" (or install Redis, e.g. "apt install redis-server" or "brew install redis", and ' +
+        '"npm start" will run a private redis-server by itself), or set REDIS_URL to a running Redis, then run "npm start" again.',
+    );
+  }
+  say(`no Redis at ${url}; starting a private redis-server on 127.0.0.1 (data in .data/redis) …`);
+  const redis = await startPrivateRedis(redisServer, PROJECT_ROOT);
+  stack.redis = redis;
+  redis.child.once('exit', (code, signal) => {
+    if (!stopping) void shutdown(1, `redis-server exited unexpectedly (code ${code}, signal ${signal}); see ${redis.logFile}`);
+  });
+  return redis.url;
+}
+
+/** Conventions: migrations against a real database are their own step, so this only checks and explains. */
+async function useExternalDatabase(url: string): Promise<{ databaseUrl: string; demoLogin: boolean }> {
+  const orm = await openOrm(url);
+  try {
+    try {
+      await assertConnected(orm, url);
+    } catch (error) {
+      fail(`${(error as Error).message}. Check DATABASE_URL, or unset it to let "npm start" run its own embedded PostgreSQL.`);
+    }
+    const pending = await pendingMigrations(orm);
+    if (pending.length > 0) {
+      fail(
+        `the database at ${redactUrl(url)} is missing ${pending.length} migration(s) (${pending.join(', ')}). ` +
+          '"npm start" migrates only its own embedded database; run "npm run db:migrate" ' +
+          '(and "npm run db:seed" for the demo trainer), then "npm start" again.',
+      );
+    }
+    return { databaseUrl: url, demoLogin: await hasDemoData(orm.em.fork()) };
+  } finally {
+    await orm.close(true);
+  }
+}
+
+async function useEmbeddedDatabase(): Promise<{ databaseUrl: string; demoLogin: boolean }> {
+  say('DATABASE_URL is not set: using the embedded PostgreSQL in .data/postgres …');
+  const database = await startEmbeddedPostgres({ projectRoot: PROJECT_ROOT, database: DATABASE_NAME, say });
+  stack.database = database;
+  database.onUnexpectedExit((code, signal) => {
+    void shutdown(1, `PostgreSQL exited unexpectedly (code ${code}, signal ${signal}); see ${database.logFile}`);
+  });
+  if (stopping) return { databaseUrl: database.url, demoLogin: false };
+
+  const orm = await openOrm(database.url);
+  try {
+    await assertConnected(orm, database.url);
+    const applied = await applyPendingMigrations(orm);
+    if (applied.length > 0) say(`applied ${applied.length} migration(s).`);
+    const seeded = await seedDemoData(orm.em.fork());
+    if (seeded.created && seeded.counts) {
+      say(`created the demo trainer: ${seeded.counts.clients} clients, ${seeded.counts.bookings} bookings, ${seeded.counts.purchases} package sales.`);
+    }
+  } finally {
+    await orm.close(true);
+  }
+  return { databaseUrl: database.url, demoLogin: true };
+}
+
+function spawnChild(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+  // Detached = own process group: the terminal's Ctrl-C reaches start.ts alone, which then stops the children
+  // with one SIGTERM each (a second signal mid-shutdown would cut a NestJS process short).
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  stack.children.set(name, child);
+  child.once('error', (error) => {
+    if (!stopping) void shutdown(1, `could not start the ${name} process: ${error.message}`);
+  });
+  child.once('exit', (code, signal) => {
+    if (!stopping) void shutdown(1, `the ${name} process exited unexpectedly (code ${code}, signal ${signal}).`);
+  });
+}
+
+function installSignalHandlers(): void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // npm forwards the terminal's Ctrl-C too, so a second signal during shutdown is expected and ignored.
+    if (stopping) return;
+    console.log('');
+    say(`${signal} received; stopping …`);
+    void shutdown(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // Last resort if this process dies some other way: never leave detached children behind.
+  process.on('exit', () => {
+    for (const child of stack.children.values()) if (!hasExited(child)) child.kill('SIGTERM');
+    if (stack.redis) {
+      try {
+        process.kill(stack.redis.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
+/** Children first (they finish their requests and jobs), then the stores they use. Runs once. */
+function shutdown(code: number, reason?: string): Promise<never> {
+  stopping ??= (async () => {
+    if (reason) console.error(`[start] ${reason}`);
+    await Promise.all([...stack.children.values()].map((child) => stopChild(child, CHILD_GRACE_MS)));
+    await Promise.all([
+      stack.database?.stop().catch((error: unknown) => console.error(`[start] stopping PostgreSQL: ${String(error)}`)),
+      stack.redis?.stop().catch((error: unknown) => console.error(`[start] stopping Redis: ${String(error)}`)),
+    ]);
+    const started = stack.children.size > 0 || stack.database !== undefined || stack.redis !== undefined;
+    if (started) say(code === 0 ? 'stopped.' : 'stopped after an error.');
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+main().catch((error: unknown) => {
+  if (stopping) return; // a shutdown already in progress explains itself
+  const message =
+    error instanceof StartupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  void shutdown(1, `cannot start: ${message}`);
+});

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { uniqueEmail } from '../factories/accounts.factory.js';
+import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
+import { listenTestApp, type TestApp } from '../helpers/test-app.js';
+
+const PASSWORD = 'barbell-complex-at-six';
+
+async function register(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/register`);
+  await page.getByLabel('Your name').fill('Morgan Reeves');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Business name').fill('Reeves Strength');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(`${baseUrl}/dashboard`);
+}
+
+async function logOut(page: Page): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL(/\/login$/);
+}
+
+async function logIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${baseUrl}/dashboard`);
+}
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+])('Sign-up journey in Chromium %s', (label, javaScriptEnabled) => {
+  // axe runs inside the page, so it can only audit when JavaScript is on; the no-JS run checks behaviour.
+  const audit = (page: Page) => (javaScriptEnabled ? expectNoSeriousA11yViolations(page) : Promise.resolve());
+
+  let t: TestApp & { baseUrl: string };
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    t = await listenTestApp();
+    browser = await launchBrowser({ javaScriptEnabled });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('registers, lands on the dashboard shell, logs out and logs back in', async () => {
+    const page = await browser.newPage();
+    const email = uniqueEmail('browser');
+    await register(page, t.baseUrl, email);
+    await expect(page.getByText('Reeves Strength').first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).resolves.toBe('page');
+    await audit(page);
+    await logOut(page);
+    await expect(page.getByText('You’re logged out').first().isVisible()).resolves.toBe(true);
+    await logIn(page, t.baseUrl, email);
+    await expect(page.getByRole('heading', { name: 'Dashboard' }).isVisible()).resolves.toBe(true);
+    if (javaScriptEnabled) expect(page.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps typed values and shows field errors after a bad sign-up', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/register`);
+    await page.getByLabel('Your name').fill('Casey Short');
+    await page.getByLabel('Email').fill(uniqueEmail('short'));
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByText('Use at least 10 characters.').isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Your name').inputValue()).resolves.toBe('Casey Short');
+    await expect(page.getByLabel('Password').getAttribute('aria-invalid')).resolves.toBe('true');
+    await audit(page);
+    await page.close();
+  });
+
+  it('renders the login and sign-up pages cleanly at desktop and phone widths', async () => {
+    const page = await browser.newPage();
+    for (const path of ['login', 'register']) {
+      for (const [name, size] of Object.entries(VIEWPORTS)) {
+        await page.setViewportSize(size);
+        await page.goto(`${t.baseUrl}/${path}`);
+        await audit(page);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await screenshot(page, `${path}-${size.width}-${label.replace(/\W+/g, '-')}`);
+        expect(name).toBeTruthy();
+      }
+    }
+    await page.close();
+  });
+});

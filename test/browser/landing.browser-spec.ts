@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
+import { listenTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('Landing page in Chromium', () => {
+  let t: TestApp & { baseUrl: string };
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    t = await listenTestApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('loads with htmx and Alpine running and no console errors', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/`);
+    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    expect(await page.evaluate(() => typeof (window as unknown as { htmx: { version: string } }).htmx.version)).toBe('string');
+    expect(page.consoleErrors).toEqual([]);
+    await expect(page.getByRole('link', { name: 'Sign up' }).first().isVisible()).resolves.toBe(true);
+    await expectNoSeriousA11yViolations(page);
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await screenshot(page, 'landing-1280');
+    await page.setViewportSize(VIEWPORTS.phone);
+    await screenshot(page, 'landing-390');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('shows a friendly 404 page', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${t.baseUrl}/no-such-page`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' }).isVisible()).resolves.toBe(true);
+    await expectNoSeriousA11yViolations(page);
+    await page.close();
+  });
+});
