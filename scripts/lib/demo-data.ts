@@ -14,7 +14,7 @@ import { SessionPackage } from '../../src/modules/packages/session-package.entit
 import { Payment, PaymentMethod } from '../../src/modules/payments/payment.entity.js';
 import { Trainer } from '../../src/modules/trainers/trainer.entity.js';
 import { Prng } from './prng.js';
-import { addDays, isoWeekday, localDateOf, minutesOfDay, zonedTimeToUtc } from './zoned-time.js';
+import { addDays, isoWeekday, localDateOf, minutesOfDay, zonedTimeToUtc } from '../../src/common/time/zoned-time.js';
 
 /** The demo login printed by `npm start`. Local development only: `scripts/seed.ts` refuses production. */
 export const DEMO_EMAIL = 'demo@trainerhub.app';

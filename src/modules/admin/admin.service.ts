@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeCursor, invalidCursor, toPage } from '../../common/pagination/cursor.js';
 import { UserRole } from '../auth/user.entity.js';
 
 export interface TrainerSummary {
@@ -40,6 +41,7 @@ export class AdminService {
   async listTrainers(actor: Actor, options: { limit: number; cursor?: string }): Promise<TrainerPage> {
     if (actor.role !== UserRole.Admin) throw new DomainError('forbidden', 'forbidden', 'Only admins can list trainers.');
     const after = options.cursor ? decodeCursor(options.cursor) : null;
+    if (after && Number.isNaN(Date.parse(after.value))) throw invalidCursor();
     const rows = await this.em.getConnection().execute<TrainerRow[]>(
       `select t.id, t.business_name, u.email, u.name, t.time_zone, t.currency, t.created_at,
               (select count(*) from clients c where c.trainer_id = t.id) as client_count
@@ -47,12 +49,11 @@ export class AdminService {
         where (?::timestamptz is null or (t.created_at, t.id) < (?::timestamptz, ?::uuid))
         order by t.created_at desc, t.id desc
         limit ?`,
-      [after?.createdAt ?? null, after?.createdAt ?? null, after?.id ?? null, options.limit + 1],
+      [after?.value ?? null, after?.value ?? null, after?.id ?? null, options.limit + 1],
     );
-    const page = rows.slice(0, options.limit);
-    const last = page.at(-1);
+    const page = toPage(rows, options.limit, (row) => ({ value: new Date(row.created_at).toISOString(), id: row.id }));
     return {
-      items: page.map((row) => ({
+      items: page.items.map((row) => ({
         id: row.id,
         businessName: row.business_name,
         email: row.email,
@@ -62,23 +63,7 @@ export class AdminService {
         clientCount: Number(row.client_count),
         createdAt: new Date(row.created_at),
       })),
-      nextCursor: rows.length > options.limit && last ? encodeCursor(new Date(last.created_at), last.id) : null,
+      nextCursor: page.nextCursor,
     };
-  }
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return { createdAt, id };
-  } catch {
-    throw new DomainError('invalid_cursor', 'invalid', 'The cursor is not valid; start again without it.', {
-      fields: { cursor: ['is not a valid cursor'] },
-    });
   }
 }

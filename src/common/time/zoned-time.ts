@@ -114,3 +114,18 @@ export function minutesOfDay(time: string): number {
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+/** The local wall-clock time ("HH:MM") in `timeZone` at this instant. */
+export function localTimeOf(instant: Date, timeZone: string): string {
+  const local = wallClock(instant, timeZone);
+  return `${pad(local.hour)}:${pad(local.minute)}`;
+}
+
+/**
+ * False for wall-clock times that never happen (the hour skipped when clocks go forward): converting there and
+ * back does not land on the same time.
+ */
+export function localTimeExists(date: string, time: string, timeZone: string): boolean {
+  const instant = zonedTimeToUtc(date, time, timeZone);
+  return localDateOf(instant, timeZone) === date && localTimeOf(instant, timeZone) === time.slice(0, 5);
+}
