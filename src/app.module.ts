@@ -14,6 +14,7 @@ import { PagesModule } from './modules/pages/pages.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { TrainersModule } from './modules/trainers/trainers.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 
 /** Modules both processes need: validated config, logging, PostgreSQL, Redis and the queues. */
 export const CORE_IMPORTS = [
@@ -37,6 +38,6 @@ export const CORE_IMPORTS = [
 ];
 
 @Module({
-  imports: [...CORE_IMPORTS, ViewsModule, HealthModule, AuthModule, TrainersModule, AdminModule, PagesModule],
+  imports: [...CORE_IMPORTS, ViewsModule, HealthModule, AuthModule, IdempotencyModule, TrainersModule, AdminModule, PagesModule],
 })
 export class AppModule {}
