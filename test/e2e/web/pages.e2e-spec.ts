@@ -28,9 +28,11 @@ describe('PagesWebController', () => {
 
   it('answers with and without a trailing slash', async () => {
     await t.http().get('/health/').expect(200);
-    const a = await t.http().get('/packages').expect(200);
-    const b = await t.http().get('/packages/').expect(200);
-    expect(a.text).toBe(b.text);
+    await t.http().get('/login/').expect(200);
+    const a = await t.http().get('/packages').expect(303);
+    const b = await t.http().get('/packages/').expect(303);
+    expect(a.headers.location).toBe('/login?next=%2Fpackages');
+    expect(b.headers.location).toBe('/login?next=%2Fpackages%2F');
   });
 
   it('renders an HTML 404 page for unknown pages', async () => {
