@@ -31,8 +31,9 @@ export function statusTitle(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Error');
 }
 
+/** Extensions come first so no detail (say a booking's own "status") can overwrite the standard members. */
 export function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
-  return { type: `about:blank#${code}`, title: statusTitle(status), status, code, detail, ...extra };
+  return { ...extra, type: `about:blank#${code}`, title: statusTitle(status), status, code, detail };
 }
 
 export function sendProblem(reply: FastifyReply, body: Problem): void {

@@ -14,5 +14,7 @@ export function registerViewHelpers(handlebars: Handlebars): void {
   // Escaped by Handlebars afterwards, so it is safe inside an attribute value.
   handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
   handlebars.registerHelper('year', () => new Date().getUTCFullYear());
+  // Builds a context object inline, e.g. {{> shared/empty empty=(object title='No clients yet')}}.
+  handlebars.registerHelper('object', (options: { hash: Record<string, unknown> }) => options.hash);
   handlebars.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
 }

@@ -1,0 +1,29 @@
+import { DomainError, type DomainErrorKind } from '../../common/errors/domain-error.js';
+
+export enum BookingErrorCode {
+  NotFound = 'booking_not_found',
+  ClientNotFound = 'client_not_found',
+  ClientArchived = 'client_archived',
+  Overlap = 'booking_overlap',
+  InvalidTransition = 'invalid_transition',
+  InvalidTime = 'invalid_time',
+  OutsideWorkingHours = 'outside_working_hours',
+  InvalidInput = 'invalid_booking',
+}
+
+const KIND: Record<BookingErrorCode, DomainErrorKind> = {
+  [BookingErrorCode.NotFound]: 'not_found',
+  [BookingErrorCode.ClientNotFound]: 'not_found',
+  [BookingErrorCode.ClientArchived]: 'invalid',
+  [BookingErrorCode.Overlap]: 'conflict',
+  [BookingErrorCode.InvalidTransition]: 'conflict',
+  [BookingErrorCode.InvalidTime]: 'invalid',
+  [BookingErrorCode.OutsideWorkingHours]: 'invalid',
+  [BookingErrorCode.InvalidInput]: 'invalid',
+};
+
+export class BookingError extends DomainError {
+  constructor(code: BookingErrorCode, message: string, details: DomainError['details'] = {}) {
+    super(code, KIND[code], message, details);
+  }
+}

@@ -1,0 +1,117 @@
+import { Body, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import type { Actor } from '../../common/actor.js';
+import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
+import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.js';
+import { CurrentActor } from '../../common/http/current-actor.decorator.js';
+import { DEFAULT_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
+import { BookingStatus, CancelledBy } from './booking-status.js';
+import { BookingsService } from './bookings.service.js';
+import { CancelBookingDto, CreateBookingDto, ListBookingsQueryDto, RescheduleBookingDto } from './dto/booking-request.dto.js';
+import {
+  BookingPageDto,
+  BookingResponseDto,
+  BookingWithWarningsDto,
+  toBookingPage,
+  toBookingResponse,
+  toBookingWithWarnings,
+} from './dto/booking-response.dto.js';
+
+@ApiV1Controller('bookings')
+export class BookingsApiController {
+  constructor(private readonly bookings: BookingsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List sessions', description: 'Filter by time range, status and client; stable (startTime, id) order with cursor pagination.' })
+  @ApiOkResponse({ type: BookingPageDto })
+  @ApiProblemResponses(400, 401, 422)
+  async listBookings(@CurrentActor() actor: Actor, @Query() query: ListBookingsQueryDto): Promise<BookingPageDto> {
+    return toBookingPage(
+      await this.bookings.list(actor, {
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        statuses: query.status ? (query.status.split(',') as BookingStatus[]) : undefined,
+        clientId: query.clientId,
+        order: query.order ?? 'asc',
+        cursor: query.cursor,
+        limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      }),
+    );
+  }
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Book a session',
+    description: 'Creates a pending session. 409 with `conflictingBookingId` when it overlaps another pending or confirmed session.',
+  })
+  @ApiCreatedResponse({ type: BookingWithWarningsDto })
+  @ApiProblemResponses(400, 401, 404, 409, 422)
+  async createBooking(@CurrentActor() actor: Actor, @Body() dto: CreateBookingDto): Promise<BookingWithWarningsDto> {
+    return toBookingWithWarnings(
+      await this.bookings.create(actor, {
+        clientId: dto.clientId,
+        startTime: new Date(dto.startTime),
+        durationMinutes: dto.durationMinutes,
+        priceMinor: dto.priceMinor,
+        notes: dto.notes,
+      }),
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a session' })
+  @ApiOkResponse({ type: BookingResponseDto })
+  @ApiProblemResponses(401, 404)
+  async getBooking(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BookingResponseDto> {
+    return toBookingResponse(await this.bookings.get(actor, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Reschedule a session', description: 'New start and/or length. Only pending and confirmed sessions move.' })
+  @ApiOkResponse({ type: BookingWithWarningsDto })
+  @ApiProblemResponses(400, 401, 404, 409, 422)
+  async rescheduleBooking(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RescheduleBookingDto): Promise<BookingWithWarningsDto> {
+    return toBookingWithWarnings(
+      await this.bookings.reschedule(actor, id, { startTime: dto.startTime ? new Date(dto.startTime) : undefined, durationMinutes: dto.durationMinutes }),
+    );
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm a pending session' })
+  @ApiOkResponse({ type: BookingResponseDto })
+  @ApiProblemResponses(401, 404, 409)
+  async confirmBooking(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BookingResponseDto> {
+    return toBookingResponse(await this.bookings.confirm(actor, id));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a session', description: 'Records who cancelled, when and why. Frees the time slot.' })
+  @ApiOkResponse({ type: BookingResponseDto })
+  @ApiProblemResponses(400, 401, 404, 409)
+  async cancelBooking(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CancelBookingDto): Promise<BookingResponseDto> {
+    const by = dto.cancelledBy === 'client' ? CancelledBy.Client : CancelledBy.Trainer;
+    return toBookingResponse(await this.bookings.cancel(actor, id, { reason: dto.reason, by }));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a session completed' })
+  @ApiOkResponse({ type: BookingResponseDto })
+  @ApiProblemResponses(401, 404, 409)
+  async completeBooking(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BookingResponseDto> {
+    return toBookingResponse(await this.bookings.complete(actor, id));
+  }
+
+  @Post(':id/no-show')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a session as a no-show' })
+  @ApiOkResponse({ type: BookingResponseDto })
+  @ApiProblemResponses(401, 404, 409)
+  async markBookingNoShow(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BookingResponseDto> {
+    return toBookingResponse(await this.bookings.markNoShow(actor, id));
+  }
+}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Page } from '../../../common/pagination/cursor.js';
+import { BookingStatus } from '../booking-status.js';
+import type { Booking } from '../booking.entity.js';
+import { durationOf } from '../bookings.types.js';
+
+export class BookingResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  clientId: string;
+
+  @ApiProperty({ example: 'Sam Carter' })
+  clientName: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T09:00:00.000Z' })
+  startTime: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T10:00:00.000Z' })
+  endTime: string;
+
+  @ApiProperty({ example: 60 })
+  durationMinutes: number;
+
+  @ApiProperty({ enum: BookingStatus, example: BookingStatus.Pending })
+  status: BookingStatus;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 4500, description: 'Minor units; null when a package credit pays.' })
+  priceMinor: number | null;
+
+  @ApiProperty({ example: 'GBP' })
+  currency: string;
+
+  @ApiProperty({ example: false })
+  paid: boolean;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  notes: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' })
+  cancelledAt: string | null;
+
+  @ApiPropertyOptional({ nullable: true, enum: ['trainer', 'client'] })
+  cancelledBy: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  cancellationReason: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class BookingWithWarningsDto extends BookingResponseDto {
+  @ApiProperty({ type: [String], description: 'Booked outside working hours or on a day off.', example: [] })
+  warnings: string[];
+}
+
+export class BookingPageDto {
+  @ApiProperty({ type: [BookingResponseDto] })
+  items: BookingResponseDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  nextCursor: string | null;
+}
+
+export function toBookingResponse(booking: Booking): BookingResponseDto {
+  return {
+    id: booking.id,
+    clientId: booking.client.id,
+    clientName: booking.client.name,
+    startTime: booking.startTime.toISOString(),
+    endTime: booking.endTime.toISOString(),
+    durationMinutes: durationOf(booking),
+    status: booking.status,
+    priceMinor: booking.priceMinor ?? null,
+    currency: booking.currency,
+    paid: booking.paid,
+    notes: booking.notes ?? null,
+    cancelledAt: booking.cancelledAt?.toISOString() ?? null,
+    cancelledBy: booking.cancelledBy ?? null,
+    cancellationReason: booking.cancellationReason ?? null,
+    createdAt: booking.createdAt.toISOString(),
+    updatedAt: booking.updatedAt.toISOString(),
+  };
+}
+
+export function toBookingWithWarnings(result: { booking: Booking; warnings: string[] }): BookingWithWarningsDto {
+  return { ...toBookingResponse(result.booking), warnings: result.warnings };
+}
+
+export function toBookingPage(page: Page<Booking>): BookingPageDto {
+  return { items: page.items.map(toBookingResponse), nextCursor: page.nextCursor };
+}
