@@ -13,7 +13,10 @@ import { HealthModule } from './modules/health/health.module.js';
 import { PagesModule } from './modules/pages/pages.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { TrainersModule } from './modules/trainers/trainers.module.js';
+import { ClientsModule } from './modules/clients/clients.module.js';
+import { AvailabilityModule } from './modules/availability/availability.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { BookingsModule } from './modules/bookings/bookings.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 
 /** Modules both processes need: validated config, logging, PostgreSQL, Redis and the queues. */
@@ -38,6 +41,6 @@ export const CORE_IMPORTS = [
 ];
 
 @Module({
-  imports: [...CORE_IMPORTS, ViewsModule, HealthModule, AuthModule, IdempotencyModule, TrainersModule, AdminModule, PagesModule],
+  imports: [...CORE_IMPORTS, ViewsModule, HealthModule, AuthModule, IdempotencyModule, TrainersModule, ClientsModule, AvailabilityModule, AdminModule, BookingsModule, PagesModule],
 })
 export class AppModule {}

@@ -52,7 +52,8 @@
         this.open = true;
         document.documentElement.classList.add('modal-open');
         this.nameDialog();
-        this.$nextTick(() => this.focusInitial());
+        // Alpine reveals the dialog on the next frame; focusing before that would hit a hidden element.
+        this.$nextTick(() => requestAnimationFrame(() => requestAnimationFrame(() => this.focusInitial())));
       },
 
       close() {

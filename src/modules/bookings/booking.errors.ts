@@ -3,7 +3,6 @@ import { DomainError, type DomainErrorKind } from '../../common/errors/domain-er
 export enum BookingErrorCode {
   NotFound = 'booking_not_found',
   ClientNotFound = 'client_not_found',
-  ClientArchived = 'client_archived',
   Overlap = 'booking_overlap',
   InvalidTransition = 'invalid_transition',
   InvalidTime = 'invalid_time',
@@ -14,7 +13,6 @@ export enum BookingErrorCode {
 const KIND: Record<BookingErrorCode, DomainErrorKind> = {
   [BookingErrorCode.NotFound]: 'not_found',
   [BookingErrorCode.ClientNotFound]: 'not_found',
-  [BookingErrorCode.ClientArchived]: 'invalid',
   [BookingErrorCode.Overlap]: 'conflict',
   [BookingErrorCode.InvalidTransition]: 'conflict',
   [BookingErrorCode.InvalidTime]: 'invalid',

@@ -5,7 +5,9 @@ import { decodeCursor, invalidCursor, toPage, type Page } from '../../common/pag
 import { formatTimeRange } from '../../common/time/format.js';
 import { addDays, zonedTimeToUtc } from '../../common/time/zoned-time.js';
 import { AvailabilityService } from '../availability/availability.service.js';
-import { Client, ClientStatus } from '../clients/client.entity.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { Client } from '../clients/client.entity.js';
+import { ClientsService } from '../clients/clients.service.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { canApply, statusAfter, transitionRefusal, type BookingAction } from './booking-state-machine.js';
 import { BookingStatus, CancelledBy, SLOT_HOLDING_STATUSES } from './booking-status.js';
@@ -40,13 +42,14 @@ export class BookingsService {
   constructor(
     private readonly em: EntityManager,
     private readonly availability: AvailabilityService,
+    private readonly clients: ClientsService,
   ) {}
 
   async create(actor: Actor, input: CreateBookingInput): Promise<BookingResult> {
     const trainerId = trainerIdOf(actor);
     this.validateTiming(input.startTime, input.durationMinutes);
     this.validateExtras(input);
-    const client = await this.bookableClient(trainerId, input.clientId);
+    const client = await this.bookableClient(actor, input.clientId);
     const trainer = await this.em.findOneOrFail(Trainer, { id: trainerId });
     const start = input.startTime;
     const end = new Date(start.getTime() + input.durationMinutes * 60_000);
@@ -189,17 +192,16 @@ export class BookingsService {
     }
   }
 
-  private async bookableClient(trainerId: string, clientId: string): Promise<Client> {
-    const client = typeof clientId === 'string' && UUID.test(clientId) ? await this.em.findOne(Client, { id: clientId, trainer: trainerId }) : null;
-    if (!client) {
-      throw new BookingError(BookingErrorCode.ClientNotFound, 'That client doesn’t exist.', { fields: { clientId: ['Choose one of your clients.'] } });
+  /** The clients module decides who is bookable; a missing client is reported against the form's field. */
+  private async bookableClient(actor: Actor, clientId: string): Promise<Client> {
+    try {
+      return await this.clients.getBookable(actor, clientId);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'not_found') {
+        throw new BookingError(BookingErrorCode.ClientNotFound, 'That client doesn’t exist.', { fields: { clientId: ['Choose one of your clients.'] } });
+      }
+      throw error;
     }
-    if (client.status === ClientStatus.Archived) {
-      throw new BookingError(BookingErrorCode.ClientArchived, `${client.name} is archived. Unarchive them to book a session.`, {
-        fields: { clientId: ['This client is archived. Unarchive them to book.'] },
-      });
-    }
-    return client;
   }
 
   private validateTiming(start: Date, durationMinutes: number): void {

@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTrainer, type TrainerFixture } from '../factories/accounts.factory.js';
+import { createClient, daysFromNow, insertBookings } from '../factories/clients.factory.js';
+import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
+import { launchBrowser, type TestBrowser, type TestPage } from '../helpers/browser.js';
+import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
+import { listenTestApp, type TestApp } from '../helpers/test-app.js';
+
+type App = TestApp & { baseUrl: string };
+
+async function logIn(page: TestPage, t: App, trainer: TrainerFixture): Promise<void> {
+  await page.goto(`${t.baseUrl}/login`);
+  await page.getByLabel('Email').fill(trainer.email);
+  await page.getByLabel('Password').fill(trainer.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${t.baseUrl}/dashboard`);
+}
+
+/** Waits until the field with this label has the focus (the modal moves focus a tick after it opens). */
+async function waitForFocus(page: TestPage, label: string): Promise<void> {
+  await page.getByLabel(label).evaluate((el) => new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    const check = () => (el === document.activeElement ? resolve() : Date.now() - started > 3000 ? reject(new Error('not focused')) : setTimeout(check, 20));
+    check();
+  }));
+}
+
+async function horizontalOverflow(page: TestPage): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+describe('Clients in Chromium with JavaScript', () => {
+  let t: App;
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    t = await listenTestApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedInPage(): Promise<{ page: TestPage; trainer: TrainerFixture }> {
+    const trainer = await createTrainer(t, { name: 'Morgan Reeves' });
+    const page = await browser.newPage();
+    await logIn(page, t, trainer);
+    return { page, trainer };
+  }
+
+  const modal = (page: TestPage) => page.getByRole('dialog');
+  const list = (page: TestPage) => page.locator('#clients-list');
+
+  it('creates a client through the modal: the modal closes, a toast confirms and the list refreshes', async () => {
+    const { page } = await signedInPage();
+    await page.goto(`${t.baseUrl}/clients`);
+    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await expect(list(page).getByText('No clients yet').isVisible()).resolves.toBe(true);
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByRole('link', { name: 'New client' }).first().click();
+    await modal(page).getByRole('heading', { name: 'New client' }).waitFor();
+
+    // A mistake first: the form comes back in the modal with messages and what was typed.
+    await page.getByLabel('Email').fill('priya@');
+    await page.getByRole('button', { name: 'Add client' }).click();
+    await modal(page).getByText('Enter the client’s name.').waitFor();
+    await expect(page.getByLabel('Email').inputValue()).resolves.toBe('priya@');
+    // The first invalid field gets the focus.
+    await waitForFocus(page, 'Name');
+    await expectNoSeriousA11yViolations(page);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'clients-modal-errors-1280');
+
+    await page.getByLabel('Name').fill('Priya Shah');
+    await page.getByLabel('Email').fill('priya@gym.test');
+    await page.getByLabel('Phone').fill('+44 7700 900123');
+    await page.getByLabel('Notes').fill('Training for a 10k in spring.');
+    await page.getByRole('button', { name: 'Add client' }).click();
+
+    await modal(page).waitFor({ state: 'hidden' });
+    await page.locator('#flash').getByText('Priya Shah added.').waitFor();
+    await list(page).getByRole('link', { name: 'Priya Shah', exact: true }).waitFor();
+    await expect(list(page).getByText('priya@gym.test').isVisible()).resolves.toBe(true);
+    expect(page.url()).toBe(`${t.baseUrl}/clients`);
+    // Chromium logs the deliberate 422 above as a failed resource; nothing else may appear.
+    expect(page.consoleErrors.filter((message) => !message.includes('status of 422'))).toEqual([]);
+    await page.close();
+  });
+
+  it('narrows the list as you type, keeps the search in the address bar, and filters by status', async () => {
+    const { page, trainer } = await signedInPage();
+    await createClient(t, trainer.actor, { name: 'Priya Shah', email: 'priya@gym.test' });
+    await createClient(t, trainer.actor, { name: 'Tom Jones', email: 'tom@mail.test' });
+    const archived = await createClient(t, trainer.actor, { name: 'Olive Archer', email: 'olive@old.test' });
+    await page.goto(`${t.baseUrl}/clients`);
+    await page.waitForFunction(() => 'htmx' in window);
+    await expect(list(page).getByRole('row').count()).resolves.toBe(4);
+
+    await page.getByRole('searchbox', { name: 'Search clients' }).pressSequentially('pri', { delay: 40 });
+    await list(page).getByText('Tom Jones').waitFor({ state: 'detached' });
+    await expect(list(page).getByRole('link', { name: 'Priya Shah', exact: true }).isVisible()).resolves.toBe(true);
+    await page.waitForURL(`${t.baseUrl}/clients?q=pri`);
+    // Still typing into the same box: the search field was never replaced.
+    await expect(page.getByRole('searchbox', { name: 'Search clients' }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+
+    await page.getByRole('searchbox', { name: 'Search clients' }).fill('nobody here');
+    await list(page).getByText('No clients match “nobody here”').waitFor();
+
+    await page.getByRole('searchbox', { name: 'Search clients' }).fill('');
+    await list(page).getByText('Tom Jones').waitFor();
+
+    // Archive Olive from the list: the row leaves the active list.
+    await list(page).getByRole('button', { name: 'Archive Olive Archer' }).click();
+    await list(page).getByText('Olive Archer').waitFor({ state: 'detached' });
+    await page.locator('#flash').getByText('Olive Archer archived.').waitFor();
+
+    await page.getByText('Archived', { exact: true }).click();
+    await list(page).getByRole('link', { name: 'Olive Archer', exact: true }).waitFor();
+    await expect(list(page).getByText('Tom Jones').count()).resolves.toBe(0);
+    await page.waitForURL(`${t.baseUrl}/clients?status=archived`);
+    expect(archived.id).toBeTruthy();
+    expect(page.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('edits a client in the modal and the row updates in place', async () => {
+    const { page, trainer } = await signedInPage();
+    const client = await createClient(t, trainer.actor, { name: 'Jo March', email: 'jo@march.test' });
+    await page.goto(`${t.baseUrl}/clients`);
+    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    // Mark the page so a full reload would show.
+    await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+
+    await list(page).getByRole('link', { name: 'Edit Jo March' }).click();
+    await modal(page).getByRole('heading', { name: 'Edit Jo March' }).waitFor();
+    await expect(page.getByLabel('Name').inputValue()).resolves.toBe('Jo March');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByLabel('Name').fill('Josephine March');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+
+    await modal(page).waitFor({ state: 'hidden' });
+    await page.locator(`#client-${client.id}`).getByRole('link', { name: 'Josephine March', exact: true }).waitFor();
+    await page.locator('#flash').getByText('Saved changes to Josephine March.').waitFor();
+    await expect(page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).resolves.toBe(true);
+    expect(page.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('deletes a client after confirming in the modal, and offers archive for one with history', async () => {
+    const { page, trainer } = await signedInPage();
+    const brief = await createClient(t, trainer.actor, { name: 'Brief Visit' });
+    const regular = await createClient(t, trainer.actor, { name: 'Regular Rae' });
+    await insertBookings(trainer.actor, regular.id, [{ start: daysFromNow(-3), status: 'completed' }]);
+    await page.goto(`${t.baseUrl}/clients`);
+    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+
+    await list(page).getByRole('link', { name: 'Delete Brief Visit' }).click();
+    await modal(page).getByRole('heading', { name: 'Delete Brief Visit?' }).waitFor();
+    await expect(modal(page).getByText('can’t be undone').isVisible()).resolves.toBe(true);
+    await expectNoSeriousA11yViolations(page);
+    await modal(page).getByRole('button', { name: 'Delete Brief Visit' }).click();
+    await modal(page).waitFor({ state: 'hidden' });
+    await page.locator(`#client-${brief.id}`).waitFor({ state: 'detached' });
+    await page.locator('#flash').getByText('Brief Visit deleted.').waitFor();
+
+    await list(page).getByRole('link', { name: 'Delete Regular Rae' }).click();
+    await modal(page).getByRole('heading', { name: 'Archive Regular Rae instead?' }).waitFor();
+    await expect(modal(page).getByText('1 session on record').isVisible()).resolves.toBe(true);
+    await modal(page).getByRole('button', { name: 'Archive Regular Rae' }).click();
+    await modal(page).waitFor({ state: 'hidden' });
+    await page.locator(`#client-${regular.id}`).waitFor({ state: 'detached' });
+    await list(page).getByText('No clients yet').waitFor();
+    expect(page.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('re-reads the client page when a session is booked from it (bookingsChanged)', async () => {
+    const { page, trainer } = await signedInPage();
+    const client = await createClient(t, trainer.actor, { name: 'Fresh Start' });
+    await page.goto(`${t.baseUrl}/clients/${client.id}`);
+    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await page.getByText('Nothing booked yet.').waitFor();
+    await expect(page.getByRole('link', { name: 'Book a session' }).first().isVisible()).resolves.toBe(true);
+    // What the bookings modal does on success: the session exists, then the event fires.
+    await insertBookings(trainer.actor, client.id, [{ start: daysFromNow(3, 10), status: 'pending' }]);
+    await page.evaluate(() => document.body.dispatchEvent(new CustomEvent('bookingsChanged', { bubbles: true })));
+    await page.locator('#client-detail').getByText('Pending', { exact: true }).waitFor();
+    await expect(page.getByText('Nothing booked yet.').count()).resolves.toBe(0);
+    expect(page.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('closes the modal with Escape and gives focus back to the button that opened it', async () => {
+    const { page } = await signedInPage();
+    await page.goto(`${t.baseUrl}/clients`);
+    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    const opener = page.getByRole('link', { name: 'New client' }).first();
+    await opener.click();
+    await modal(page).getByRole('heading', { name: 'New client' }).waitFor();
+    await page.keyboard.press('Escape');
+    await modal(page).waitFor({ state: 'hidden' });
+    await expect(opener.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('looks right on the list and the client page at desktop and phone widths', async () => {
+    const { page, trainer } = await signedInPage();
+    const notes = 'Prefers early mornings.\nLeft knee: no deep lunges.';
+    const star = await createClient(t, trainer.actor, { name: 'Priya Shah', email: 'priya@example.com', notes });
+    const regular = await createClient(t, trainer.actor, { name: 'Tom Jones', email: 'tom@example.com', notes });
+    for (const name of ['Alexandra Montgomery-Fitzgerald', 'Li Wei', 'Sam Taylor', 'Dana Scully']) {
+      await createClient(t, trainer.actor, { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, notes });
+    }
+    await insertBookings(trainer.actor, star.id, [
+      { start: daysFromNow(-21, 8), status: 'completed' },
+      { start: daysFromNow(-14, 8), status: 'completed' },
+      { start: daysFromNow(-10, 8), status: 'no_show' },
+      { start: daysFromNow(-7, 8), status: 'cancelled', priceMinor: null },
+      { start: daysFromNow(-3, 8), status: 'completed' },
+      { start: daysFromNow(2, 8), status: 'confirmed' },
+      { start: daysFromNow(5, 17), status: 'pending', minutes: 45 },
+    ]);
+    await insertBookings(trainer.actor, regular.id, [{ start: daysFromNow(-2, 12), status: 'completed' }]);
+    for (const [label, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await page.goto(`${t.baseUrl}/clients`);
+      await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+      await expectNoSeriousA11yViolations(page);
+      expect({ label, overflow: await horizontalOverflow(page) }).toEqual({ label, overflow: 0 });
+      await screenshot(page, `clients-list-${size.width}`);
+
+      await page.getByRole('link', { name: 'New client' }).first().click();
+      await modal(page).getByRole('heading', { name: 'New client' }).waitFor();
+      await page.waitForTimeout(300); // let the opening animation finish
+      await screenshot(page, `clients-modal-${size.width}`);
+      await page.keyboard.press('Escape');
+      await modal(page).waitFor({ state: 'hidden' });
+
+      await page.goto(`${t.baseUrl}/clients/${star.id}`);
+      await page.getByRole('heading', { name: 'Priya Shah', level: 1 }).waitFor();
+      await expectNoSeriousA11yViolations(page);
+      expect({ label, overflow: await horizontalOverflow(page) }).toEqual({ label, overflow: 0 });
+      await screenshot(page, `clients-detail-${size.width}`);
+    }
+    expect(page.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Clients in Chromium without JavaScript', () => {
+  let t: App;
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    t = await listenTestApp();
+    browser = await launchBrowser({ javaScriptEnabled: false });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('creates, searches, archives and deletes with plain pages and forms', async () => {
+    const trainer = await createTrainer(t, { name: 'Plain Pat' });
+    const page = await browser.newPage();
+    await logIn(page, t, trainer);
+    await page.goto(`${t.baseUrl}/clients`);
+
+    await page.getByRole('link', { name: 'Add your first client' }).click();
+    await page.waitForURL(`${t.baseUrl}/clients/create-form`);
+    await page.getByRole('button', { name: 'Add client' }).click();
+    await page.getByText('Enter the client’s name.').waitFor();
+    await page.getByLabel('Name').fill('Nora No-Script');
+    await page.getByLabel('Phone').fill('020 7946 0018');
+    await page.getByRole('button', { name: 'Add client' }).click();
+    await page.waitForURL(`${t.baseUrl}/clients`);
+    await page.getByText('Nora No-Script added.').waitFor();
+    await page.getByRole('link', { name: 'Nora No-Script', exact: true }).waitFor();
+    await screenshot(page, 'clients-list-1280-no-js');
+
+    await page.getByRole('searchbox', { name: 'Search clients' }).fill('zzz');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(`${t.baseUrl}/clients?q=zzz&status=active`);
+    await page.getByText('No clients match “zzz”').waitFor();
+
+    await page.goto(`${t.baseUrl}/clients`);
+    await page.getByRole('link', { name: 'Nora No-Script', exact: true }).click();
+    await page.getByRole('heading', { name: 'Nora No-Script', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByText('Nora No-Script archived.').waitFor();
+    await page.getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete Nora No-Script' }).click();
+    await page.waitForURL(`${t.baseUrl}/clients`);
+    await page.getByText('Nora No-Script deleted.').waitFor();
+    await page.close();
+  });
+});
