@@ -17,6 +17,8 @@ import { ClientsModule } from './modules/clients/clients.module.js';
 import { AvailabilityModule } from './modules/availability/availability.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
+import { PackagesModule } from './modules/packages/packages.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 
 /** Modules both processes need: validated config, logging, PostgreSQL, Redis and the queues. */
@@ -41,6 +43,6 @@ export const CORE_IMPORTS = [
 ];
 
 @Module({
-  imports: [...CORE_IMPORTS, ViewsModule, HealthModule, AuthModule, IdempotencyModule, TrainersModule, ClientsModule, AvailabilityModule, AdminModule, BookingsModule, PagesModule],
+  imports: [...CORE_IMPORTS, ViewsModule, HealthModule, AuthModule, IdempotencyModule, TrainersModule, ClientsModule, PackagesModule, PaymentsModule, AvailabilityModule, AdminModule, BookingsModule, PagesModule],
 })
 export class AppModule {}

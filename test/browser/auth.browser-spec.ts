@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { uniqueEmail } from '../factories/accounts.factory.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { horizontalOverflow } from '../helpers/browser-session.js';
 import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
 import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -23,13 +24,6 @@ async function logOut(page: Page): Promise<void> {
   if (await menu.isVisible()) await menu.click();
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(/\/login$/);
-}
-
-async function logIn(page: Page, baseUrl: string, email: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${baseUrl}/dashboard`);
 }
 
 describe.each([
@@ -59,7 +53,10 @@ describe.each([
     await audit(page);
     await logOut(page);
     await expect(page.getByText('You’re logged out').first().isVisible()).resolves.toBe(true);
-    await logIn(page, t.baseUrl, email);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${t.baseUrl}/dashboard`);
     await expect(page.getByRole('heading', { name: 'Dashboard' }).isVisible()).resolves.toBe(true);
     if (javaScriptEnabled) expect(page.consoleErrors).toEqual([]);
     await page.close();
@@ -86,8 +83,7 @@ describe.each([
         await page.setViewportSize(size);
         await page.goto(`${t.baseUrl}/${path}`);
         await audit(page);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow).toBeLessThanOrEqual(0);
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
         await screenshot(page, `${path}-${size.width}-${label.replace(/\W+/g, '-')}`);
         expect(name).toBeTruthy();
       }

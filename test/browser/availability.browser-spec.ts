@@ -7,6 +7,7 @@ import { createTrainer, type TrainerFixture } from '../factories/accounts.factor
 import { apiLogin, bearer } from '../helpers/api-client.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { signIn } from '../helpers/browser-session.js';
 import { screenshot, SCREENSHOT_DIR, VIEWPORTS } from '../helpers/screenshots.js';
 import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -22,12 +23,8 @@ describe('Availability in Chromium with JavaScript', () => {
     await t?.close();
   });
 
-  async function signIn(page: Page, trainer: TrainerFixture): Promise<void> {
-    await page.goto(`${t.baseUrl}/login?next=%2Favailability`);
-    await page.getByLabel('Email').fill(trainer.email);
-    await page.getByLabel('Password').fill(trainer.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${t.baseUrl}/availability`);
+  async function signInTo(page: Page, trainer: TrainerFixture): Promise<void> {
+    await signIn(page, t.baseUrl, trainer, '/availability');
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
   }
 
@@ -39,7 +36,7 @@ describe('Availability in Chromium with JavaScript', () => {
   it('edits the week’s hours in place and saves them', async () => {
     const trainer = await createTrainer(t, { name: 'Hana Hours' });
     const page = await browser.newPage();
-    await signIn(page, trainer);
+    await signInTo(page, trainer);
     const url = page.url();
 
     await page.getByRole('button', { name: 'Add hours on Monday' }).click();
@@ -75,7 +72,7 @@ describe('Availability in Chromium with JavaScript', () => {
   it('shows a bad range’s message on the row without losing the rest', async () => {
     const trainer = await createTrainer(t, { name: 'Ivo Invalid' });
     const page = await browser.newPage();
-    await signIn(page, trainer);
+    await signInTo(page, trainer);
     await page.getByRole('button', { name: 'Add hours on Tuesday' }).click();
     await page.getByLabel('Tuesday, range 1, until').fill('08:00');
     await page.getByRole('button', { name: 'Save hours' }).last().click();
@@ -89,7 +86,7 @@ describe('Availability in Chromium with JavaScript', () => {
   it('adds and removes a day off, with the list updating in place', async () => {
     const trainer = await createTrainer(t, { name: 'Dara Daysoff' });
     const page = await browser.newPage();
-    await signIn(page, trainer);
+    await signInTo(page, trainer);
     const date = addDays(localDateOf(new Date(), 'Europe/London'), 21);
     await page.getByLabel('First day').fill(date);
     await page.getByLabel('Reason').fill('Half marathon');
@@ -110,7 +107,7 @@ describe('Availability in Chromium with JavaScript', () => {
   it('serves a slot picker whose pills set the form’s "time" field when clicked', async () => {
     const trainer = await createTrainer(t, { name: 'Pia Picker' });
     const page = await browser.newPage();
-    await signIn(page, trainer);
+    await signInTo(page, trainer);
     const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
     let date = addDays(localDateOf(new Date(), 'Europe/London'), 7);
     while (new Date(`${date}T12:00:00Z`).getUTCDay() !== 2) date = addDays(date, 1);
@@ -139,7 +136,7 @@ describe('Availability in Chromium with JavaScript', () => {
   it('looks right at desktop and phone widths, with no sideways scrolling', async () => {
     const trainer = await createTrainer(t, { name: 'Sol Screens' });
     const page = await browser.newPage();
-    await signIn(page, trainer);
+    await signInTo(page, trainer);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'availability-empty-1280');
     const { accessToken } = await apiLogin(t, trainer.email, trainer.password);

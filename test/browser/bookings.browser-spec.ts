@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import { createTrainer } from '../factories/accounts.factory.js';
 import { insertClient } from '../factories/bookings.factory.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { horizontalOverflow, signIn } from '../helpers/browser-session.js';
 import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
 import { listenTestApp, type TestApp } from '../helpers/test-app.js';
-
-async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${baseUrl}/dashboard`);
-}
 
 describe('Bookings in Chromium', () => {
   let t: TestApp & { baseUrl: string };
@@ -31,7 +23,7 @@ describe('Bookings in Chromium', () => {
     const trainer = await createTrainer(t, { timeZone: 'UTC' });
     await insertClient(t, trainer, { name: 'Noah Kim' });
     const page = await browser.newPage();
-    await signIn(page, t.baseUrl, trainer.email, trainer.password);
+    await signIn(page, t.baseUrl, trainer);
     await page.goto(`${t.baseUrl}/bookings`);
     await page.getByRole('link', { name: 'New booking' }).first().click();
     const dialog = page.getByRole('dialog');
@@ -62,8 +54,7 @@ describe('Bookings in Chromium', () => {
     await page.setViewportSize(VIEWPORTS.phone);
     await page.goto(`${t.baseUrl}/bookings?show=all`);
     await screenshot(page, 'bookings-list-390');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(page.consoleErrors).toEqual([]);
     await browser.close();
   });
@@ -73,7 +64,7 @@ describe('Bookings in Chromium', () => {
     const trainer = await createTrainer(t, { timeZone: 'UTC' });
     await insertClient(t, trainer, { name: 'Ava Jones' });
     const page = await browser.newPage();
-    await signIn(page, t.baseUrl, trainer.email, trainer.password);
+    await signIn(page, t.baseUrl, trainer);
     await page.goto(`${t.baseUrl}/bookings`);
     await page.getByRole('link', { name: 'New booking' }).first().click();
     await page.waitForURL(`${t.baseUrl}/bookings/create-form`);

@@ -3,18 +3,11 @@ import { createTrainer, type TrainerFixture } from '../factories/accounts.factor
 import { createClient, daysFromNow, insertBookings } from '../factories/clients.factory.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
 import { launchBrowser, type TestBrowser, type TestPage } from '../helpers/browser.js';
+import { horizontalOverflow, signIn } from '../helpers/browser-session.js';
 import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
 import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
 type App = TestApp & { baseUrl: string };
-
-async function logIn(page: TestPage, t: App, trainer: TrainerFixture): Promise<void> {
-  await page.goto(`${t.baseUrl}/login`);
-  await page.getByLabel('Email').fill(trainer.email);
-  await page.getByLabel('Password').fill(trainer.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${t.baseUrl}/dashboard`);
-}
 
 /** Waits until the field with this label has the focus (the modal moves focus a tick after it opens). */
 async function waitForFocus(page: TestPage, label: string): Promise<void> {
@@ -23,10 +16,6 @@ async function waitForFocus(page: TestPage, label: string): Promise<void> {
     const check = () => (el === document.activeElement ? resolve() : Date.now() - started > 3000 ? reject(new Error('not focused')) : setTimeout(check, 20));
     check();
   }));
-}
-
-async function horizontalOverflow(page: TestPage): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 describe('Clients in Chromium with JavaScript', () => {
@@ -44,7 +33,7 @@ describe('Clients in Chromium with JavaScript', () => {
   async function signedInPage(): Promise<{ page: TestPage; trainer: TrainerFixture }> {
     const trainer = await createTrainer(t, { name: 'Morgan Reeves' });
     const page = await browser.newPage();
-    await logIn(page, t, trainer);
+    await signIn(page, t.baseUrl, trainer);
     return { page, trainer };
   }
 
@@ -263,7 +252,7 @@ describe('Clients in Chromium without JavaScript', () => {
   it('creates, searches, archives and deletes with plain pages and forms', async () => {
     const trainer = await createTrainer(t, { name: 'Plain Pat' });
     const page = await browser.newPage();
-    await logIn(page, t, trainer);
+    await signIn(page, t.baseUrl, trainer);
     await page.goto(`${t.baseUrl}/clients`);
 
     await page.getByRole('link', { name: 'Add your first client' }).click();

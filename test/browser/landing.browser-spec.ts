@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { horizontalOverflow } from '../helpers/browser-session.js';
 import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
 import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -28,8 +29,7 @@ describe('Landing page in Chromium', () => {
     await screenshot(page, 'landing-1280');
     await page.setViewportSize(VIEWPORTS.phone);
     await screenshot(page, 'landing-390');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.close();
   });
 

@@ -18,7 +18,7 @@ export async function ensureMigrated(): Promise<void> {
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const orm = await MikroORM.init(createOrmConfig(url));
+    const orm = await MikroORM.init({ ...createOrmConfig(url), logger: () => undefined });
     try {
       await orm.migrator.up();
     } finally {

@@ -8,7 +8,6 @@ import { APP_SECTIONS, navFor } from './app-sections.js';
 
 const COMING_SOON: Record<string, string> = {
   dashboard: 'Today’s sessions, this week at a glance, recent clients and revenue will live here.',
-  packages: 'Your session packs, what you have sold and the credits your clients hold.',
   analytics: 'Revenue by week and month, sessions delivered, no-shows and your busiest hours.',
 };
 

@@ -1,23 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import type { TrainerPage } from '../admin.service.js';
+import { CursorPageQueryDto } from '../../../common/pagination/cursor-page-query.dto.js';
 
-export class ListTrainersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+/** Admin lists take only the shared cursor and limit. */
+export class ListTrainersQueryDto extends CursorPageQueryDto {}
 
 export class TrainerSummaryDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DURATION_LIMITS, NOTES_MAX, PRICE_MAX_MINOR, REASON_MAX } from '../bookings.types.js';
+import { CursorPageQueryDto } from '../../../common/pagination/cursor-page-query.dto.js';
 
 /** ISO 8601 with an explicit offset: a bare local time would be ambiguous across time zones. */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -65,7 +65,7 @@ export class CancelBookingDto {
   cancelledBy?: 'trainer' | 'client';
 }
 
-export class ListBookingsQueryDto {
+export class ListBookingsQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ description: 'Sessions starting at or after this instant (ISO 8601 with offset).', example: '2026-12-01T00:00:00Z' })
   @IsOptional()
   @Matches(ISO_WITH_OFFSET, { message: `from ${ISO_MESSAGE}` })
@@ -94,17 +94,5 @@ export class ListBookingsQueryDto {
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CursorPageQueryDto } from '../../../common/pagination/cursor-page-query.dto.js';
+import type { Page } from '../../../common/pagination/cursor.js';
+import { PaymentMethod } from '../payment.entity.js';
+import { PAYMENT_LIMITS, type PaymentView } from '../payments.types.js';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_MESSAGE = 'must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00Z';
+
+export class CreatePaymentDto {
+  @ApiProperty({ format: 'uuid', description: 'The client who paid.', example: '3f0e2b1c-5d4a-4e7b-9c2d-1a2b3c4d5e6f' })
+  @IsUUID('all', { message: 'clientId must be a client id (UUID)' })
+  clientId: string;
+
+  @ApiProperty({ minimum: 1, example: 25000, description: 'Minor units of your currency.' })
+  @IsInt()
+  @Min(1)
+  @Max(PAYMENT_LIMITS.amountMaxMinor)
+  amountMinor: number;
+
+  @ApiProperty({ enum: PaymentMethod, example: PaymentMethod.Transfer })
+  @IsEnum(PaymentMethod)
+  method: PaymentMethod;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A pay-per-session booking of this client this pays for; marked paid when covered.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'bookingId must be a booking id (UUID)' })
+  bookingId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A purchase of this client this pays for ("paid later"); marked paid when covered.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'purchaseId must be a purchase id (UUID)' })
+  purchaseId?: string;
+
+  @ApiPropertyOptional({ description: 'When the money was received; defaults to now.', example: '2026-12-01T09:00:00Z' })
+  @IsOptional()
+  @Matches(ISO_WITH_OFFSET, { message: `paidAt ${ISO_MESSAGE}` })
+  paidAt?: string;
+
+  @ApiPropertyOptional({ maxLength: PAYMENT_LIMITS.note, example: 'Second half of the 10-pack.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PAYMENT_LIMITS.note)
+  note?: string;
+}
+
+export class ListPaymentsQueryDto extends CursorPageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this client’s payments.' })
+  @IsOptional()
+  @IsUUID('all')
+  clientId?: string;
+
+  @ApiPropertyOptional({ description: 'Paid at or after this instant.', example: '2026-12-01T00:00:00Z' })
+  @IsOptional()
+  @Matches(ISO_WITH_OFFSET, { message: `from ${ISO_MESSAGE}` })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Paid before this instant.', example: '2027-01-01T00:00:00Z' })
+  @IsOptional()
+  @Matches(ISO_WITH_OFFSET, { message: `to ${ISO_MESSAGE}` })
+  to?: string;
+}
+
+export class PaymentResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  clientId: string;
+
+  @ApiProperty({ example: 'Sam Carter' })
+  clientName: string;
+
+  @ApiProperty({ example: 25000 })
+  amountMinor: number;
+
+  @ApiProperty({ example: 'GBP' })
+  currency: string;
+
+  @ApiProperty({ enum: PaymentMethod, example: PaymentMethod.Card })
+  method: PaymentMethod;
+
+  @ApiProperty({ format: 'date-time' })
+  paidAt: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
+  purchaseId: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '10 sessions' })
+  packageName: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
+  bookingId: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  note: string | null;
+}
+
+export class PaymentPageDto {
+  @ApiProperty({ type: [PaymentResponseDto] })
+  items: PaymentResponseDto[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last.' })
+  nextCursor: string | null;
+}
+
+export function toPaymentResponse(view: PaymentView): PaymentResponseDto {
+  return { ...view, paidAt: view.paidAt.toISOString() };
+}
+
+export function toPaymentPage(page: Page<PaymentView>): PaymentPageDto {
+  return { items: page.items.map(toPaymentResponse), nextCursor: page.nextCursor };
+}
