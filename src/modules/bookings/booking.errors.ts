@@ -8,6 +8,7 @@ export enum BookingErrorCode {
   InvalidTime = 'invalid_time',
   OutsideWorkingHours = 'outside_working_hours',
   InvalidInput = 'invalid_booking',
+  NoCredit = 'no_credit_left',
 }
 
 const KIND: Record<BookingErrorCode, DomainErrorKind> = {
@@ -18,6 +19,7 @@ const KIND: Record<BookingErrorCode, DomainErrorKind> = {
   [BookingErrorCode.InvalidTime]: 'invalid',
   [BookingErrorCode.OutsideWorkingHours]: 'invalid',
   [BookingErrorCode.InvalidInput]: 'invalid',
+  [BookingErrorCode.NoCredit]: 'conflict',
 };
 
 export class BookingError extends DomainError {

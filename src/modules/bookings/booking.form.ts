@@ -3,7 +3,7 @@ import { parseMoney } from '../../common/time/format.js';
 import type { FormState } from '../../common/validation/form.js';
 import { DURATION_LIMITS, NOTES_MAX, type CreateBookingInput, type RescheduleInput } from './bookings.types.js';
 
-export const BOOKING_FIELDS = ['clientId', 'date', 'time', 'durationMinutes', 'customMinutes', 'price', 'notes', 'confirmOutsideHours'] as const;
+export const BOOKING_FIELDS = ['clientId', 'date', 'time', 'durationMinutes', 'customMinutes', 'price', 'notes', 'confirmOutsideHours', 'payWith'] as const;
 export const RESCHEDULE_FIELDS = ['date', 'time', 'durationMinutes', 'customMinutes', 'confirmOutsideHours'] as const;
 export const DURATION_CHOICES = [30, 45, 60, 90] as const;
 
@@ -59,6 +59,7 @@ export function parseBookingForm(values: Values, timeZone: string, currency: str
       durationMinutes,
       priceMinor,
       notes: values.notes || null,
+      clientPackageId: values.payWith && values.payWith !== 'session' ? values.payWith : null,
       acceptOutsideHours: values.confirmOutsideHours === 'on',
       requireHoursConfirmation: true,
     },

@@ -8,12 +8,14 @@ import { DEFAULT_PAGE_SIZE } from '../../common/pagination/cursor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { BookingStatus, CancelledBy } from './booking-status.js';
 import { BookingsService } from './bookings.service.js';
-import { CancelBookingDto, CreateBookingDto, ListBookingsQueryDto, RescheduleBookingDto } from './dto/booking-request.dto.js';
+import { CancelBookingDto, CreateBookingDto, ListBookingsQueryDto, RescheduleBookingDto, WaiveForfeitDto } from './dto/booking-request.dto.js';
 import {
   BookingPageDto,
   BookingResponseDto,
   BookingWithWarningsDto,
+  CancelBookingResponseDto,
   toBookingPage,
+  toCancelResponse,
   toBookingResponse,
   toBookingWithWarnings,
 } from './dto/booking-response.dto.js';
@@ -56,6 +58,8 @@ export class BookingsApiController {
         durationMinutes: dto.durationMinutes,
         priceMinor: dto.priceMinor,
         notes: dto.notes,
+        useCredit: dto.useCredit,
+        clientPackageId: dto.clientPackageId,
       }),
     );
   }
@@ -89,12 +93,25 @@ export class BookingsApiController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a session', description: 'Records who cancelled, when and why. Frees the time slot.' })
+  @ApiOperation({
+    summary: 'Cancel a session',
+    description: 'Records who cancelled, when and why, frees the time slot, and answers how the package credit was treated.',
+  })
+  @ApiOkResponse({ type: CancelBookingResponseDto })
+  @ApiProblemResponses(400, 401, 404, 409)
+  async cancelBooking(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CancelBookingDto): Promise<CancelBookingResponseDto> {
+    const by = dto.cancelledBy === 'client' ? CancelledBy.Client : CancelledBy.Trainer;
+    return toCancelResponse(await this.bookings.cancel(actor, id, { reason: dto.reason, by }));
+  }
+
+  @Post(':id/waive-forfeit')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Waive a forfeited credit', description: 'Gives back the credit a late cancellation or no-show forfeited (an `adjust` ledger row).' })
   @ApiOkResponse({ type: BookingResponseDto })
   @ApiProblemResponses(400, 401, 404, 409)
-  async cancelBooking(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CancelBookingDto): Promise<BookingResponseDto> {
-    const by = dto.cancelledBy === 'client' ? CancelledBy.Client : CancelledBy.Trainer;
-    return toBookingResponse(await this.bookings.cancel(actor, id, { reason: dto.reason, by }));
+  async waiveBookingForfeit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WaiveForfeitDto): Promise<BookingResponseDto> {
+    return toBookingResponse(await this.bookings.waiveForfeit(actor, id, dto.reason));
   }
 
   @Post(':id/complete')

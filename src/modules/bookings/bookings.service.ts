@@ -8,6 +8,8 @@ import { AvailabilityService } from '../availability/availability.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Client } from '../clients/client.entity.js';
 import { ClientsService } from '../clients/clients.service.js';
+import { CreditsService } from '../packages/credits.service.js';
+import { decideCredit, type CreditDecision } from './credit-policy.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { canApply, statusAfter, transitionRefusal, type BookingAction } from './booking-state-machine.js';
 import { BookingStatus, CancelledBy, SLOT_HOLDING_STATUSES } from './booking-status.js';
@@ -27,6 +29,11 @@ import {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXCLUSION_VIOLATION = '23P01';
 
+export interface CancelResult {
+  booking: Booking;
+  credit: CreditDecision;
+}
+
 export interface BookingResult {
   booking: Booking;
   /** Outside-hours or day-off notes the trainer booked through. */
@@ -43,6 +50,7 @@ export class BookingsService {
     private readonly em: EntityManager,
     private readonly availability: AvailabilityService,
     private readonly clients: ClientsService,
+    private readonly credits: CreditsService,
   ) {}
 
   async create(actor: Actor, input: CreateBookingInput): Promise<BookingResult> {
@@ -55,17 +63,27 @@ export class BookingsService {
     const end = new Date(start.getTime() + input.durationMinutes * 60_000);
     const warnings = await this.hoursWarnings(actor, start, end, input);
     await this.refuseOverlap(actor, start, end);
-    const booking = this.em.create(Booking, {
-      trainer,
-      client,
-      startTime: start,
-      endTime: end,
-      status: BookingStatus.Pending,
-      priceMinor: input.priceMinor ?? null,
-      currency: trainer.currency,
-      notes: input.notes?.trim() || null,
-    });
-    await this.flushGuarded(actor, start, end);
+    const creditFrom = await this.creditSource(actor, client.id, start, input);
+    const booking = await this.guardOverlap(actor, start, end, undefined, () =>
+      this.em.transactional(async (em) => {
+        const created = em.create(Booking, {
+          trainer,
+          client,
+          startTime: start,
+          endTime: end,
+          status: BookingStatus.Pending,
+          priceMinor: creditFrom ? null : (input.priceMinor ?? null),
+          currency: trainer.currency,
+          paid: creditFrom !== null,
+          clientPackage: creditFrom,
+          notes: input.notes?.trim() || null,
+        });
+        await em.flush();
+        // Same transaction: an overlap or a spent package undoes both the booking and the credit.
+        if (creditFrom) await this.credits.consume(em, actor, { clientPackageId: creditFrom, clientId: client.id, bookingId: created.id, at: start });
+        return created;
+      }),
+    );
     return { booking, warnings };
   }
 
@@ -128,7 +146,7 @@ export class BookingsService {
     booking.startTime = start;
     booking.endTime = end;
     booking.scheduleVersion += 1;
-    await this.flushGuarded(actor, start, end, booking.id);
+    await this.guardOverlap(actor, start, end, booking.id, () => this.em.flush());
     return { booking, warnings };
   }
 
@@ -140,43 +158,103 @@ export class BookingsService {
     return this.transition(actor, id, 'complete');
   }
 
+  /** A no-show keeps the credit spent (forfeited); the trainer may waive it afterwards. */
   markNoShow(actor: Actor, id: string): Promise<Booking> {
     return this.transition(actor, id, 'no_show');
   }
 
-  /** Cancels, recording who asked (the trainer, or the client through the trainer), when and why. */
-  async cancel(actor: Actor, id: string, input: { reason?: string | null; by?: CancelledBy }): Promise<Booking> {
+  /**
+   * Cancels, recording who asked, when and why, and applies the cancellation policy to the credit in the same
+   * transaction: a refund (plus a make-up credit for a late trainer cancel) or a forfeit.
+   */
+  async cancel(actor: Actor, id: string, input: { reason?: string | null; by?: CancelledBy }): Promise<CancelResult> {
     const reason = input.reason?.trim() || null;
     if (reason && reason.length > REASON_MAX) {
       throw new BookingError(BookingErrorCode.InvalidInput, `Keep the reason under ${REASON_MAX} characters.`, {
         fields: { reason: [`Use at most ${REASON_MAX} characters.`] },
       });
     }
-    return this.transition(actor, id, 'cancel', {
-      cancelledAt: new Date(),
-      cancelledBy: input.by ?? CancelledBy.Trainer,
-      cancelledByUser: actor.kind === 'user' ? actor.userId : null,
-      cancellationReason: reason,
-    });
+    const by = input.by ?? CancelledBy.Trainer;
+    const trainer = await this.em.findOneOrFail(Trainer, { id: trainerIdOf(actor) });
+    let decision: CreditDecision | null = null;
+    const booking = await this.transition(
+      actor,
+      id,
+      'cancel',
+      { cancelledAt: new Date(), cancelledBy: by, cancelledByUser: actor.kind === 'user' ? actor.userId : null, cancellationReason: reason },
+      async (em, before) => {
+        decision = decideCredit({
+          usesCredit: Boolean(before.clientPackage),
+          by,
+          now: new Date(),
+          start: before.startTime,
+          cutoffHours: trainer.cancellationCutoffHours,
+          makeUpOnLateTrainerCancel: trainer.makeUpCreditOnLateCancel,
+        });
+        if (decision.outcome === 'refunded') await this.credits.refundForBooking(em, actor, before.id, `Cancelled by ${by}`);
+        if (decision.makeUpCredit) await this.credits.adjustForBooking(em, actor, before.id, 'Make-up credit: trainer cancelled at short notice');
+      },
+    );
+    return { booking, credit: decision ?? decideCredit({ usesCredit: false, by, now: new Date(), start: booking.startTime, cutoffHours: 0, makeUpOnLateTrainerCancel: false }) };
+  }
+
+  /** What cancelling would do to the credit, for the confirmation dialog (by the trainer and by the client). */
+  async cancellationPreview(actor: Actor, id: string): Promise<{ booking: Booking; byTrainer: CreditDecision; byClient: CreditDecision }> {
+    const booking = await this.get(actor, id);
+    const trainer = await this.em.findOneOrFail(Trainer, { id: trainerIdOf(actor) });
+    const facts = {
+      usesCredit: Boolean(booking.clientPackage),
+      now: new Date(),
+      start: booking.startTime,
+      cutoffHours: trainer.cancellationCutoffHours,
+      makeUpOnLateTrainerCancel: trainer.makeUpCreditOnLateCancel,
+    };
+    return { booking, byTrainer: decideCredit({ ...facts, by: CancelledBy.Trainer }), byClient: decideCredit({ ...facts, by: CancelledBy.Client }) };
+  }
+
+  /** Gives back a forfeited credit (late cancel or no-show) as an `adjust` row with the trainer's reason; once per session. */
+  async waiveForfeit(actor: Actor, id: string, reason: string): Promise<Booking> {
+    const booking = await this.get(actor, id);
+    const forfeitable =
+      booking.clientPackage && (booking.status === BookingStatus.NoShow || (booking.status === BookingStatus.Cancelled && booking.cancelledBy === CancelledBy.Client));
+    if (!forfeitable) {
+      throw new BookingError(BookingErrorCode.InvalidTransition, 'Only a credit forfeited by a late cancellation or a no-show can be waived.');
+    }
+    // A timely cancellation was refunded already; only a credit that stayed spent can be waived.
+    const refunded = await this.em.getConnection().execute<Array<{ n: number }>>(
+      `select count(*)::int as n from credit_ledger_entries where booking_id = ? and kind = 'refund'`,
+      [booking.id],
+    );
+    if ((refunded[0]?.n ?? 0) > 0) throw new BookingError(BookingErrorCode.InvalidTransition, 'This credit was already refunded.');
+    const text = reason.trim() || 'Forfeit waived';
+    const waived = await this.em.transactional((em) => this.credits.adjustForBooking(em, actor, booking.id, `Waived: ${text.slice(0, 400)}`));
+    if (!waived) throw new BookingError(BookingErrorCode.InvalidTransition, 'This credit has already been given back.');
+    return booking;
   }
 
   /**
    * Applies a status change with a conditional update, so two racing actions (confirm and cancel, say) cannot
-   * both win: the loser finds the row already moved and gets the same clear 409 as a sequential caller.
+   * both win: the loser finds the row already moved and gets the same clear 409 as a sequential caller. Side
+   * effects (credits) run in the same transaction, only for the winner.
    */
   private async transition(
     actor: Actor,
     id: string,
     action: Exclude<BookingAction, 'reschedule'>,
     extra: Record<string, unknown> = {},
+    sideEffects?: (em: EntityManager, before: Booking) => Promise<void>,
   ): Promise<Booking> {
     const booking = await this.get(actor, id);
     this.assertAllowed(booking, action);
-    const updated = await this.em.nativeUpdate(
-      Booking,
-      { id: booking.id, trainer: trainerIdOf(actor), status: booking.status },
-      { status: statusAfter(action), updatedAt: new Date(), ...extra },
-    );
+    const updated = await this.em.transactional(async (em) => {
+      const count = await em.nativeUpdate(
+        Booking,
+        { id: booking.id, trainer: trainerIdOf(actor), status: booking.status },
+        { status: statusAfter(action), updatedAt: new Date(), ...extra },
+      );
+      if (count === 1 && sideEffects) await sideEffects(em, booking);
+      return count;
+    });
     // The identity map holds the old row either way; reload what the database now says.
     this.em.clear();
     const current = await this.get(actor, id);
@@ -256,9 +334,10 @@ export class BookingsService {
     );
   }
 
-  private async flushGuarded(actor: Actor, start: Date, end: Date, ignoreId?: string): Promise<void> {
+  /** Runs a write that may hit the exclusion constraint and turns a lost race into the named-clash error. */
+  private async guardOverlap<T>(actor: Actor, start: Date, end: Date, ignoreId: string | undefined, write: () => Promise<T>): Promise<T> {
     try {
-      await this.em.flush();
+      return await write();
     } catch (error) {
       if (!(error instanceof DriverException) || error.code !== EXCLUSION_VIOLATION) throw error;
       // Lost a race to a concurrent booking: name the winner for the caller, on a clean context.
@@ -266,6 +345,19 @@ export class BookingsService {
       const clash = await this.findClash(trainerIdOf(actor), start, end, ignoreId);
       throw this.overlapError(clash, actor.timeZone);
     }
+  }
+
+  /** Which purchase pays for a new session: the one asked for, the soonest-expiring one, or none (pay per session). */
+  private async creditSource(actor: Actor, clientId: string, start: Date, input: CreateBookingInput): Promise<string | null> {
+    if (input.clientPackageId) return input.clientPackageId;
+    if (!input.useCredit) return null;
+    const [soonest] = await this.credits.usableFor(actor, clientId, start);
+    if (!soonest) {
+      throw new BookingError(BookingErrorCode.NoCredit, 'This client has no credits left to use. Sell them a package or take payment per session.', {
+        fields: { clientPackageId: ['No usable credits.'] },
+      });
+    }
+    return soonest.clientPackageId;
   }
 
   private overlapError(clash: Booking | null, timeZone: string): BookingError {

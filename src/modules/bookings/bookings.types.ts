@@ -12,6 +12,10 @@ export interface CreateBookingInput {
   durationMinutes: number;
   priceMinor?: number | null;
   notes?: string | null;
+  /** Pay with a credit from this purchase of the client's. */
+  clientPackageId?: string | null;
+  /** Pay with a credit from the client's valid purchase that expires soonest. */
+  useCredit?: boolean;
   /** The trainer saw the "outside working hours" warning and books anyway (web form only). */
   acceptOutsideHours?: boolean;
   /** Refuse instead of warn when outside hours (the web form asks first); the API books and reports warnings. */

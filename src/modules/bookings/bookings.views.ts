@@ -1,6 +1,7 @@
-import { formatDay, formatMoney, formatTimeRange, formatDateTime } from '../../common/time/format.js';
+import { formatDay, formatMoney, formatTimeRange, formatDateTime, formatLongDate } from '../../common/time/format.js';
 import { addDays, isoWeekday, localDateOf, localTimeOf, minutesOfDay, zonedTimeToUtc } from '../../common/time/zoned-time.js';
 import { actionsFor } from './booking-state-machine.js';
+import { isLate } from './credit-policy.js';
 import { BookingStatus } from './booking-status.js';
 import type { Booking } from './booking.entity.js';
 import { durationOf } from './bookings.types.js';
@@ -32,11 +33,14 @@ export interface BookingRowView {
   canNoShow: boolean;
   canCancel: boolean;
   canReschedule: boolean;
+  /** A forfeited credit (late client cancel or no-show) the trainer may give back. */
+  canWaive: boolean;
+  usesCredit: boolean;
   isPast: boolean;
 }
 
 /** What a template needs to show one session: labels only, no entities and no formatting logic. */
-export function toBookingRow(booking: Booking, timeZone: string, now = new Date()): BookingRowView {
+export function toBookingRow(booking: Booking, timeZone: string, now = new Date(), cutoffHours = 24): BookingRowView {
   const actions = actionsFor(booking.status);
   const cancelledNote =
     booking.status === BookingStatus.Cancelled && booking.cancelledAt
@@ -62,6 +66,13 @@ export function toBookingRow(booking: Booking, timeZone: string, now = new Date(
     canNoShow: actions.includes('no_show'),
     canCancel: actions.includes('cancel'),
     canReschedule: actions.includes('reschedule'),
+    canWaive:
+      Boolean(booking.clientPackage) &&
+      (booking.status === BookingStatus.NoShow ||
+        (booking.status === BookingStatus.Cancelled &&
+          booking.cancelledBy === 'client' &&
+          isLate(booking.cancelledAt ?? now, booking.startTime, cutoffHours))),
+    usesCredit: Boolean(booking.clientPackage),
     isPast: booking.endTime.getTime() <= now.getTime(),
   };
 }
@@ -133,4 +144,22 @@ export function toWeekView(monday: string, bookings: Booking[], hours: WeeklyRan
     nextWeek: addDays(monday, 7),
     thisWeek: mondayOf(today),
   };
+}
+
+/** "Use a credit from 10-session pack (4 left, expires 3 Mar 2027)" options, then pay per session. */
+export function paymentOptions(
+  credits: Array<{ clientPackageId: string; packageName: string; remaining: number; expiresAt: Date | null }>,
+  selected: string | undefined,
+  timeZone: string,
+): Array<{ value: string; label: string; selected: boolean }> {
+  // Default: the valid package that expires soonest (the list comes sorted that way).
+  const chosen = selected ?? credits[0]?.clientPackageId ?? 'session';
+  return [
+    ...credits.map((credit) => ({
+      value: credit.clientPackageId,
+      label: `Use a credit from ${credit.packageName} (${credit.remaining} left${credit.expiresAt ? `, expires ${formatLongDate(credit.expiresAt, timeZone)}` : ''})`,
+      selected: chosen === credit.clientPackageId,
+    })),
+    { value: 'session', label: 'Pay per session', selected: chosen === 'session' },
+  ];
 }

@@ -13,6 +13,7 @@ import { WebAuthService } from '../auth/web-auth.service.js';
 import { ClientsService } from '../clients/clients.service.js';
 import { navFor } from '../pages/app-sections.js';
 import { TrainersService } from '../trainers/trainers.service.js';
+import { CreditsService } from '../packages/credits.service.js';
 import { CancelledBy } from './booking-status.js';
 import { BOOKING_FIELDS, durationOptions, emptyBookingForm, parseBookingForm, parseRescheduleForm, RESCHEDULE_FIELDS } from './booking.form.js';
 import { BookingErrorCode } from './booking.errors.js';
@@ -20,10 +21,10 @@ import type { Booking } from './booking.entity.js';
 import { listQueryString, parseListQuery, SHOW_OPTIONS, toBookingFilter, type ListQueryValues } from './bookings.filters.js';
 import { BookingsService } from './bookings.service.js';
 import { durationOf } from './bookings.types.js';
-import { groupByDay, mondayOf, toBookingRow, toWeekView } from './bookings.views.js';
+import { groupByDay, mondayOf, paymentOptions, toBookingRow, toWeekView } from './bookings.views.js';
 
 const CREATE_ACTION = { label: 'New booking', href: '/bookings/create-form', hxGet: '/bookings/create-form' };
-type RowAction = 'confirm' | 'complete' | 'no-show';
+type RowAction = 'confirm' | 'complete' | 'no-show' | 'waive';
 
 /** /bookings: the list and week views, the booking modal, and one POST per lifecycle action. */
 @WebController('bookings')
@@ -34,6 +35,7 @@ export class BookingsWebController {
     private readonly clients: ClientsService,
     private readonly availability: AvailabilityService,
     private readonly trainers: TrainersService,
+    private readonly credits: CreditsService,
     private readonly webAuth: WebAuthService,
   ) {}
 
@@ -82,6 +84,14 @@ export class BookingsWebController {
     }
   }
 
+  /** The "Payment" field for the chosen client: their usable credits (soonest expiry first) or pay per session. */
+  @Get('payment-options')
+  async paymentOptions(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    const clientId = typeof query.clientId === 'string' ? query.clientId : '';
+    const selected = typeof query.payWith === 'string' ? query.payWith : undefined;
+    this.pages.sendFragment(reply, 'partials/bookings/payment-options', await this.paymentContext(actor, clientId, selected));
+  }
+
   @Get(':id/reschedule-form')
   async rescheduleForm(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const booking = await this.bookings.get(actor, id);
@@ -117,16 +127,20 @@ export class BookingsWebController {
 
   @Get(':id/cancel-form')
   async cancelForm(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const booking = await this.bookings.get(actor, id);
-    this.renderModal(req, reply, 'bookings/cancel-form', { booking: toBookingRow(booking, actor.timeZone), form: { values: { cancelledBy: 'trainer' }, errors: {} } });
+    const { booking, byTrainer, byClient } = await this.bookings.cancellationPreview(actor, id);
+    this.renderModal(req, reply, 'bookings/cancel-form', {
+      booking: toBookingRow(booking, actor.timeZone),
+      form: { values: { cancelledBy: 'trainer' }, errors: {} },
+      credit: booking.clientPackage ? { byTrainer: byTrainer.message, byClient: byClient.message, forfeits: byClient.outcome === 'forfeited' } : null,
+    });
   }
 
   @Post(':id/cancel')
   async cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = formValues(body, ['reason', 'cancelledBy']);
     const by = values.cancelledBy === 'client' ? CancelledBy.Client : CancelledBy.Trainer;
-    const booking = await this.bookings.cancel(actor, id, { reason: values.reason, by });
-    this.done(req, reply, `Session with ${booking.client.name} cancelled.`);
+    const { booking, credit } = await this.bookings.cancel(actor, id, { reason: values.reason, by });
+    this.done(req, reply, `Session with ${booking.client.name} cancelled. ${credit.outcome === 'none' ? '' : credit.message}`.trim());
   }
 
   @Post(':id/confirm')
@@ -144,11 +158,16 @@ export class BookingsWebController {
     return this.rowAction(actor, id, 'no-show', req, reply);
   }
 
+  @Post(':id/waive')
+  waive(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.rowAction(actor, id, 'waive', req, reply);
+  }
+
   /** Status changes swap the row in place for htmx; plain posts come back to where they came from. */
   private async rowAction(actor: Actor, id: string, action: RowAction, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const booking = await this.apply(actor, id, action);
     const row = toBookingRow(booking, actor.timeZone);
-    const message = `${row.clientName}, ${row.when}: ${row.statusLabel.toLowerCase()}.`;
+    const message = action === 'waive' ? `Credit given back to ${row.clientName}.` : `${row.clientName}, ${row.when}: ${row.statusLabel.toLowerCase()}.`;
     if (isPartial(req)) {
       trigger(reply, { flash: { kind: 'success', message } });
       return this.pages.sendFragment(reply, 'partials/bookings/row', { ...row, csrfToken: req.shell?.csrfToken });
@@ -160,6 +179,7 @@ export class BookingsWebController {
   private apply(actor: Actor, id: string, action: RowAction): Promise<Booking> {
     if (action === 'confirm') return this.bookings.confirm(actor, id);
     if (action === 'complete') return this.bookings.complete(actor, id);
+    if (action === 'waive') return this.bookings.waiveForfeit(actor, id, 'Waived by the trainer');
     return this.bookings.markNoShow(actor, id);
   }
 
@@ -186,8 +206,17 @@ export class BookingsWebController {
     return null;
   }
 
+  private async paymentContext(actor: Actor, clientId: string, selected?: string) {
+    const credits = /^[0-9a-f-]{36}$/i.test(clientId) ? await this.credits.usableFor(actor, clientId, new Date()) : [];
+    return {
+      paymentOptions: paymentOptions(credits, selected || undefined, actor.timeZone),
+      paymentHelp: credits.length > 0 ? 'Defaults to the package that expires soonest.' : 'No package credits for this client: the session is paid for on its own.',
+    };
+  }
+
   private async renderCreateForm(actor: Actor, req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200): Promise<void> {
     const clients = await this.clients.listActiveForSelect(actor);
+    const payment = await this.paymentContext(actor, form.values.clientId || clients[0]?.id || '', form.values.payWith);
     this.renderModal(
       req,
       reply,
@@ -198,6 +227,7 @@ export class BookingsWebController {
         hasClients: clients.length > 0,
         durations: durationOptions(form.values.durationMinutes ?? '60'),
         isCustom: form.values.durationMinutes === 'custom',
+        ...payment,
       },
       status,
     );
@@ -210,11 +240,13 @@ export class BookingsWebController {
   }
 
   private async listContext(actor: Actor, values: ListQueryValues) {
-    const [page, clients] = await Promise.all([
+    const [page, clients, trainer] = await Promise.all([
       this.bookings.list(actor, toBookingFilter(values, actor.timeZone)),
       this.clients.listActiveForSelect(actor),
+      this.trainers.getProfile(actor),
     ]);
-    const rows = page.items.map((booking) => toBookingRow(booking, actor.timeZone));
+    const now = new Date();
+    const rows = page.items.map((booking) => toBookingRow(booking, actor.timeZone, now, trainer.cancellationCutoffHours));
     return {
       filters: values,
       showOptions: SHOW_OPTIONS.map((option) => ({ ...option, selected: option.value === values.show })),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTrainer } from '../../factories/accounts.factory.js';
 import { daysFromNow, insertClient } from '../../factories/bookings.factory.js';
+import { createPackage, sellPackage } from '../../factories/packages.factory.js';
 import { apiLogin, bearer } from '../../helpers/api-client.js';
 import { createTenantPair, expectApiRoutesHidden } from '../../helpers/tenancy.js';
 import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -109,6 +110,21 @@ describe('BookingsApiController', () => {
     expect(listed.body.items).toHaveLength(1);
   });
 
+  it('pays with a package credit and answers how a cancellation treated it', async () => {
+    const trainer = await createTrainer(t);
+    const client = await insertClient(t, trainer);
+    const own = (await apiLogin(t, trainer.email, trainer.password)).accessToken;
+    const pkg = await createPackage(t, trainer.actor, { sessionCount: 1 });
+    const sale = await sellPackage(t, trainer.actor, client.id, { packageId: pkg.id });
+    const booked = await t.http().post('/api/v1/bookings').set(bearer(own)).send({ clientId: client.id, startTime: daysFromNow(3), durationMinutes: 60, useCredit: true }).expect(201);
+    expect(booked.body).toMatchObject({ clientPackageId: sale.purchase.id, priceMinor: null, paid: true });
+    const empty = await t.http().post('/api/v1/bookings').set(bearer(own)).send({ clientId: client.id, startTime: daysFromNow(4), durationMinutes: 60, useCredit: true }).expect(409);
+    expect(empty.body.code).toBe('no_credit_left');
+    const cancelled = await t.http().post(`/api/v1/bookings/${booked.body.id}/cancel`).set(bearer(own)).send({ cancelledBy: 'client' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', creditOutcome: 'refunded', makeUpCredit: false });
+    await t.http().post(`/api/v1/bookings/${booked.body.id}/waive-forfeit`).set(bearer(own)).send({ reason: 'x' }).expect(409);
+  });
+
   it('answers 404 on every booking route for another trainer', async () => {
     const pair = await createTenantPair(t);
     const client = await insertClient(t, pair.owner);
@@ -121,6 +137,7 @@ describe('BookingsApiController', () => {
       { method: 'post', path: `/api/v1/bookings/${id}/cancel` },
       { method: 'post', path: `/api/v1/bookings/${id}/complete` },
       { method: 'post', path: `/api/v1/bookings/${id}/no-show` },
+      { method: 'post', path: `/api/v1/bookings/${id}/waive-forfeit`, body: { reason: 'x' } },
       { method: 'post', path: '/api/v1/bookings', body: { clientId: client.id, startTime: daysFromNow(41), durationMinutes: 60 } },
     ]);
     const unchanged = await t.http().get(`/api/v1/bookings/${id}`).set(bearer(pair.owner.tokens.accessToken)).expect(200);

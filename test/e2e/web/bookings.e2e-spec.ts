@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
 import { insertClient } from '../../factories/bookings.factory.js';
+import { createPackage, sellPackage } from '../../factories/packages.factory.js';
 import { rawClient } from '../../helpers/database.js';
 import { createTenantPair, expectWebRoutesHidden } from '../../helpers/tenancy.js';
 import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -143,6 +144,22 @@ describe('BookingsWebController', () => {
     expect(form.text).toContain('value="08:00"');
     await htmxPost(`/bookings/${id}/reschedule`, { date: '2031-04-02', time: '11:00', durationMinutes: '90' }).expect(204);
     expect(await bookingIdAt(trainer, '2031-04-02T11:00:00Z')).toBe(id);
+  });
+
+  it('offers the client’s credits in the form and warns before a late cancellation forfeits one', async () => {
+    const { htmxPost, client, trainer, web } = await signedIn('UTC');
+    const pkg = await createPackage(t, trainer.actor, { name: 'Ten pack', sessionCount: 10 });
+    const sale = await sellPackage(t, trainer.actor, client.id, { packageId: pkg.id });
+    const options = await web.agent.get(`/bookings/payment-options?clientId=${client.id}`).set(HTMX).expect(200);
+    expect(options.text).toMatch(/<option value="[0-9a-f-]+" selected>Use a credit from Ten pack \(10 left, expires/);
+    const soon = new Date(Date.now() + 3 * 3_600_000);
+    const date = soon.toISOString().slice(0, 10);
+    const time = soon.toISOString().slice(11, 16);
+    await htmxPost('/bookings/create', { clientId: client.id, date, time, durationMinutes: '30', payWith: sale.purchase.id }).expect(204);
+    const id = await bookingIdAt(trainer, `${date}T${time}:00Z`);
+    const dialog = await web.agent.get(`/bookings/${id}/cancel-form`).set(HTMX).expect(200);
+    expect(dialog.text).toContain('this forfeits 1 credit');
+    expect(dialog.text).toContain('plus 1 make-up credit');
   });
 
   it('shows the week calendar with the session placed on its day', async () => {

@@ -106,7 +106,7 @@ describe(CreditsService.name, () => {
   });
 
   describe('adjustForBooking', () => {
-    it('gives one make-up credit per booking, even after a refund', async () => {
+    it('gives one make-up credit per booking when two race', async () => {
       const { clientId, purchaseId } = await purchase(2);
       const [bookingId] = await insertBookingRows(trainer.actor, clientId, 1, 90);
       await consume(clientId, purchaseId, bookingId ?? '');

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DURATION_LIMITS, NOTES_MAX, PRICE_MAX_MINOR, REASON_MAX } from '../bookings.types.js';
 import { CursorPageQueryDto } from '../../../common/pagination/cursor-page-query.dto.js';
 
@@ -35,6 +35,23 @@ export class CreateBookingDto {
   @IsString()
   @MaxLength(NOTES_MAX)
   notes?: string;
+
+  @ApiPropertyOptional({ description: 'Pay with a credit from the client’s valid package that expires soonest.', example: true })
+  @IsOptional()
+  @IsBoolean()
+  useCredit?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Pay with a credit from this purchase (see GET /api/v1/clients/{id}/credits).' })
+  @IsOptional()
+  @IsUUID('all')
+  clientPackageId?: string;
+}
+
+export class WaiveForfeitDto {
+  @ApiProperty({ maxLength: REASON_MAX, example: 'Client was ill; goodwill.' })
+  @IsString()
+  @MaxLength(REASON_MAX)
+  reason: string;
 }
 
 export class RescheduleBookingDto {

@@ -35,6 +35,9 @@ export class BookingResponseDto {
   @ApiProperty({ example: false })
   paid: boolean;
 
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The purchase whose credit pays for this session.' })
+  clientPackageId: string | null;
+
   @ApiPropertyOptional({ nullable: true, type: String })
   notes: string | null;
 
@@ -59,6 +62,17 @@ export class BookingWithWarningsDto extends BookingResponseDto {
   warnings: string[];
 }
 
+export class CancelBookingResponseDto extends BookingResponseDto {
+  @ApiProperty({ enum: ['none', 'refunded', 'forfeited'], description: 'What the cancellation policy did to the package credit.', example: 'refunded' })
+  creditOutcome: 'none' | 'refunded' | 'forfeited';
+
+  @ApiProperty({ description: 'A make-up credit was granted (trainer cancelled inside the cut-off).', example: false })
+  makeUpCredit: boolean;
+
+  @ApiProperty({ example: 'The credit is refunded.' })
+  creditMessage: string;
+}
+
 export class BookingPageDto {
   @ApiProperty({ type: [BookingResponseDto] })
   items: BookingResponseDto[];
@@ -79,6 +93,7 @@ export function toBookingResponse(booking: Booking): BookingResponseDto {
     priceMinor: booking.priceMinor ?? null,
     currency: booking.currency,
     paid: booking.paid,
+    clientPackageId: booking.clientPackage?.id ?? null,
     notes: booking.notes ?? null,
     cancelledAt: booking.cancelledAt?.toISOString() ?? null,
     cancelledBy: booking.cancelledBy ?? null,
@@ -90,6 +105,10 @@ export function toBookingResponse(booking: Booking): BookingResponseDto {
 
 export function toBookingWithWarnings(result: { booking: Booking; warnings: string[] }): BookingWithWarningsDto {
   return { ...toBookingResponse(result.booking), warnings: result.warnings };
+}
+
+export function toCancelResponse(result: { booking: Booking; credit: { outcome: 'none' | 'refunded' | 'forfeited'; makeUpCredit: boolean; message: string } }): CancelBookingResponseDto {
+  return { ...toBookingResponse(result.booking), creditOutcome: result.credit.outcome, makeUpCredit: result.credit.makeUpCredit, creditMessage: result.credit.message };
 }
 
 export function toBookingPage(page: Page<Booking>): BookingPageDto {
