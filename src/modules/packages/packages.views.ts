@@ -21,7 +21,7 @@ export function toPackageRow(row: PackageSummary) {
     price: formatMoney(row.priceMinor, row.currency),
     validity: row.validityDays ? `Valid ${plural(row.validityDays, 'day')}` : 'Never expires',
     active: row.active,
-    unitsSold: plural(row.unitsSold, 'sold', 'sold'),
+    unitsSold: String(row.unitsSold),
     revenue: formatMoney(row.revenueMinor, row.currency),
     outstanding: plural(row.creditsOutstanding, 'credit'),
     canDelete: row.unitsSold === 0,

@@ -242,7 +242,7 @@ describe('ClientsWebController', () => {
       expect(res.text).toContain('badge badge-no_show');
       expect(res.text).toContain('<s>Cancelled</s>');
       expect(res.text).toContain('Packages and credits');
-      expect(res.text).toContain('Coming soon');
+      expect(res.text).toContain(`hx-get="/clients/${client.id}/credits"`);
       expect(html(res)).toContain(`/bookings/create-form?clientId=${client.id}`);
       // Booking from this page refreshes it.
       expect(res.text).toContain('hx-trigger="bookingsChanged from:body" hx-select="#client-detail"');
