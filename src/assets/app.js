@@ -87,6 +87,8 @@
       },
 
       focusInitial() {
+        // Runs a frame or two after opening; if the dialog was closed meanwhile, focus stays with the opener.
+        if (!this.open) return;
         const root = this.$root;
         if (root.contains(document.activeElement) && document.activeElement !== root) return;
         const content = this.$refs.content;

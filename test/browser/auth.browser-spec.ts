@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { uniqueEmail } from '../factories/accounts.factory.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { useBrowserApp } from '../helpers/browser.js';
 import { horizontalOverflow } from '../helpers/browser-session.js';
 import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
-import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
 const PASSWORD = 'barbell-complex-at-six';
 
@@ -33,21 +32,12 @@ describe.each([
   // axe runs inside the page, so it can only audit when JavaScript is on; the no-JS run checks behaviour.
   const audit = (page: Page) => (javaScriptEnabled ? expectNoSeriousA11yViolations(page) : Promise.resolve());
 
-  let t: TestApp & { baseUrl: string };
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    t = await listenTestApp();
-    browser = await launchBrowser({ javaScriptEnabled });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useBrowserApp({ javaScriptEnabled });
 
   it('registers, lands on the dashboard shell, logs out and logs back in', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const email = uniqueEmail('browser');
-    await register(page, t.baseUrl, email);
+    await register(page, env.t.baseUrl, email);
     await expect(page.getByText('Reeves Strength').first().isVisible()).resolves.toBe(true);
     await expect(page.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).resolves.toBe('page');
     await audit(page);
@@ -56,15 +46,15 @@ describe.each([
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${t.baseUrl}/dashboard`);
+    await page.waitForURL(`${env.t.baseUrl}/dashboard`);
     await expect(page.getByRole('heading', { name: 'Dashboard' }).isVisible()).resolves.toBe(true);
     if (javaScriptEnabled) expect(page.consoleErrors).toEqual([]);
     await page.close();
   });
 
   it('keeps typed values and shows field errors after a bad sign-up', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${t.baseUrl}/register`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.t.baseUrl}/register`);
     await page.getByLabel('Your name').fill('Casey Short');
     await page.getByLabel('Email').fill(uniqueEmail('short'));
     await page.getByLabel('Password').fill('short');
@@ -77,11 +67,11 @@ describe.each([
   });
 
   it('renders the login and sign-up pages cleanly at desktop and phone widths', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     for (const path of ['login', 'register']) {
       for (const [name, size] of Object.entries(VIEWPORTS)) {
         await page.setViewportSize(size);
-        await page.goto(`${t.baseUrl}/${path}`);
+        await page.goto(`${env.t.baseUrl}/${path}`);
         await audit(page);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
         await screenshot(page, `${path}-${size.width}-${label.replace(/\W+/g, '-')}`);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -6,36 +6,26 @@ import { addDays, localDateOf } from '../../src/common/time/zoned-time.js';
 import { createTrainer, type TrainerFixture } from '../factories/accounts.factory.js';
 import { apiLogin, bearer } from '../helpers/api-client.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { useBrowserApp } from '../helpers/browser.js';
 import { signIn } from '../helpers/browser-session.js';
 import { screenshot, SCREENSHOT_DIR, VIEWPORTS } from '../helpers/screenshots.js';
-import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('Availability in Chromium with JavaScript', () => {
-  let t: TestApp & { baseUrl: string };
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    t = await listenTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useBrowserApp();
 
   async function signInTo(page: Page, trainer: TrainerFixture): Promise<void> {
-    await signIn(page, t.baseUrl, trainer, '/availability');
+    await signIn(page, env.t.baseUrl, trainer, '/availability');
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
   }
 
   async function saved(trainer: TrainerFixture) {
-    const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
-    return (await t.http().get('/api/v1/availability').set(bearer(accessToken)).expect(200)).body;
+    const { accessToken } = await apiLogin(env.t, trainer.email, trainer.password);
+    return (await env.t.http().get('/api/v1/availability').set(bearer(accessToken)).expect(200)).body;
   }
 
   it('edits the week’s hours in place and saves them', async () => {
-    const trainer = await createTrainer(t, { name: 'Hana Hours' });
-    const page = await browser.newPage();
+    const trainer = await createTrainer(env.t, { name: 'Hana Hours' });
+    const page = await env.browser.newPage();
     await signInTo(page, trainer);
     const url = page.url();
 
@@ -70,8 +60,8 @@ describe('Availability in Chromium with JavaScript', () => {
   });
 
   it('shows a bad range’s message on the row without losing the rest', async () => {
-    const trainer = await createTrainer(t, { name: 'Ivo Invalid' });
-    const page = await browser.newPage();
+    const trainer = await createTrainer(env.t, { name: 'Ivo Invalid' });
+    const page = await env.browser.newPage();
     await signInTo(page, trainer);
     await page.getByRole('button', { name: 'Add hours on Tuesday' }).click();
     await page.getByLabel('Tuesday, range 1, until').fill('08:00');
@@ -84,8 +74,8 @@ describe('Availability in Chromium with JavaScript', () => {
   });
 
   it('adds and removes a day off, with the list updating in place', async () => {
-    const trainer = await createTrainer(t, { name: 'Dara Daysoff' });
-    const page = await browser.newPage();
+    const trainer = await createTrainer(env.t, { name: 'Dara Daysoff' });
+    const page = await env.browser.newPage();
     await signInTo(page, trainer);
     const date = addDays(localDateOf(new Date(), 'Europe/London'), 21);
     await page.getByLabel('First day').fill(date);
@@ -105,13 +95,13 @@ describe('Availability in Chromium with JavaScript', () => {
   });
 
   it('serves a slot picker whose pills set the form’s "time" field when clicked', async () => {
-    const trainer = await createTrainer(t, { name: 'Pia Picker' });
-    const page = await browser.newPage();
+    const trainer = await createTrainer(env.t, { name: 'Pia Picker' });
+    const page = await env.browser.newPage();
     await signInTo(page, trainer);
-    const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
+    const { accessToken } = await apiLogin(env.t, trainer.email, trainer.password);
     let date = addDays(localDateOf(new Date(), 'Europe/London'), 7);
     while (new Date(`${date}T12:00:00Z`).getUTCDay() !== 2) date = addDays(date, 1);
-    await t.http().put('/api/v1/availability').set(bearer(accessToken)).send({ weekly: [{ weekday: 2, start: '07:00', end: '12:00' }, { weekday: 2, start: '16:00', end: '20:00' }] }).expect(200);
+    await env.t.http().put('/api/v1/availability').set(bearer(accessToken)).send({ weekly: [{ weekday: 2, start: '07:00', end: '12:00' }, { weekday: 2, start: '16:00', end: '20:00' }] }).expect(200);
 
     // Stand in for the booking form: a form holding the fragment, loaded by htmx the way the bookings page will.
     await page.evaluate(async (query) => {
@@ -134,14 +124,14 @@ describe('Availability in Chromium with JavaScript', () => {
   });
 
   it('looks right at desktop and phone widths, with no sideways scrolling', async () => {
-    const trainer = await createTrainer(t, { name: 'Sol Screens' });
-    const page = await browser.newPage();
+    const trainer = await createTrainer(env.t, { name: 'Sol Screens' });
+    const page = await env.browser.newPage();
     await signInTo(page, trainer);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'availability-empty-1280');
-    const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
+    const { accessToken } = await apiLogin(env.t, trainer.email, trainer.password);
     const today = localDateOf(new Date(), 'Europe/London');
-    await t
+    await env.t
       .http()
       .put('/api/v1/availability')
       .set(bearer(accessToken))
@@ -163,7 +153,7 @@ describe('Availability in Chromium with JavaScript', () => {
       .expect(200);
     for (const size of Object.values(VIEWPORTS)) {
       await page.setViewportSize(size);
-      await page.goto(`${t.baseUrl}/availability`);
+      await page.goto(`${env.t.baseUrl}/availability`);
       await expectNoSeriousA11yViolations(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);

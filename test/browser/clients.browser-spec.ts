@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createTrainer, type TrainerFixture } from '../factories/accounts.factory.js';
 import { createClient, daysFromNow, insertBookings } from '../factories/clients.factory.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
-import { launchBrowser, type TestBrowser, type TestPage } from '../helpers/browser.js';
+import { useBrowserApp, type TestPage } from '../helpers/browser.js';
 import { horizontalOverflow, signIn } from '../helpers/browser-session.js';
 import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
-import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
-type App = TestApp & { baseUrl: string };
 
 /** Waits until the field with this label has the focus (the modal moves focus a tick after it opens). */
 async function waitForFocus(page: TestPage, label: string): Promise<void> {
@@ -19,21 +17,12 @@ async function waitForFocus(page: TestPage, label: string): Promise<void> {
 }
 
 describe('Clients in Chromium with JavaScript', () => {
-  let t: App;
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    t = await listenTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useBrowserApp();
 
   async function signedInPage(): Promise<{ page: TestPage; trainer: TrainerFixture }> {
-    const trainer = await createTrainer(t, { name: 'Morgan Reeves' });
-    const page = await browser.newPage();
-    await signIn(page, t.baseUrl, trainer);
+    const trainer = await createTrainer(env.t, { name: 'Morgan Reeves' });
+    const page = await env.browser.newPage();
+    await signIn(page, env.t.baseUrl, trainer);
     return { page, trainer };
   }
 
@@ -42,7 +31,7 @@ describe('Clients in Chromium with JavaScript', () => {
 
   it('creates a client through the modal: the modal closes, a toast confirms and the list refreshes', async () => {
     const { page } = await signedInPage();
-    await page.goto(`${t.baseUrl}/clients`);
+    await page.goto(`${env.t.baseUrl}/clients`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
     await expect(list(page).getByText('No clients yet').isVisible()).resolves.toBe(true);
     await expectNoSeriousA11yViolations(page);
@@ -71,7 +60,7 @@ describe('Clients in Chromium with JavaScript', () => {
     await page.locator('#flash').getByText('Priya Shah added.').waitFor();
     await list(page).getByRole('link', { name: 'Priya Shah', exact: true }).waitFor();
     await expect(list(page).getByText('priya@gym.test').isVisible()).resolves.toBe(true);
-    expect(page.url()).toBe(`${t.baseUrl}/clients`);
+    expect(page.url()).toBe(`${env.t.baseUrl}/clients`);
     // Chromium logs the deliberate 422 above as a failed resource; nothing else may appear.
     expect(page.consoleErrors.filter((message) => !message.includes('status of 422'))).toEqual([]);
     await page.close();
@@ -79,17 +68,17 @@ describe('Clients in Chromium with JavaScript', () => {
 
   it('narrows the list as you type, keeps the search in the address bar, and filters by status', async () => {
     const { page, trainer } = await signedInPage();
-    await createClient(t, trainer.actor, { name: 'Priya Shah', email: 'priya@gym.test' });
-    await createClient(t, trainer.actor, { name: 'Tom Jones', email: 'tom@mail.test' });
-    const archived = await createClient(t, trainer.actor, { name: 'Olive Archer', email: 'olive@old.test' });
-    await page.goto(`${t.baseUrl}/clients`);
+    await createClient(env.t, trainer.actor, { name: 'Priya Shah', email: 'priya@gym.test' });
+    await createClient(env.t, trainer.actor, { name: 'Tom Jones', email: 'tom@mail.test' });
+    const archived = await createClient(env.t, trainer.actor, { name: 'Olive Archer', email: 'olive@old.test' });
+    await page.goto(`${env.t.baseUrl}/clients`);
     await page.waitForFunction(() => 'htmx' in window);
     await expect(list(page).getByRole('row').count()).resolves.toBe(4);
 
     await page.getByRole('searchbox', { name: 'Search clients' }).pressSequentially('pri', { delay: 40 });
     await list(page).getByText('Tom Jones').waitFor({ state: 'detached' });
     await expect(list(page).getByRole('link', { name: 'Priya Shah', exact: true }).isVisible()).resolves.toBe(true);
-    await page.waitForURL(`${t.baseUrl}/clients?q=pri`);
+    await page.waitForURL(`${env.t.baseUrl}/clients?q=pri`);
     // Still typing into the same box: the search field was never replaced.
     await expect(page.getByRole('searchbox', { name: 'Search clients' }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
 
@@ -107,7 +96,7 @@ describe('Clients in Chromium with JavaScript', () => {
     await page.getByText('Archived', { exact: true }).click();
     await list(page).getByRole('link', { name: 'Olive Archer', exact: true }).waitFor();
     await expect(list(page).getByText('Tom Jones').count()).resolves.toBe(0);
-    await page.waitForURL(`${t.baseUrl}/clients?status=archived`);
+    await page.waitForURL(`${env.t.baseUrl}/clients?status=archived`);
     expect(archived.id).toBeTruthy();
     expect(page.consoleErrors).toEqual([]);
     await page.close();
@@ -115,8 +104,8 @@ describe('Clients in Chromium with JavaScript', () => {
 
   it('edits a client in the modal and the row updates in place', async () => {
     const { page, trainer } = await signedInPage();
-    const client = await createClient(t, trainer.actor, { name: 'Jo March', email: 'jo@march.test' });
-    await page.goto(`${t.baseUrl}/clients`);
+    const client = await createClient(env.t, trainer.actor, { name: 'Jo March', email: 'jo@march.test' });
+    await page.goto(`${env.t.baseUrl}/clients`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
     // Mark the page so a full reload would show.
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
@@ -138,10 +127,10 @@ describe('Clients in Chromium with JavaScript', () => {
 
   it('deletes a client after confirming in the modal, and offers archive for one with history', async () => {
     const { page, trainer } = await signedInPage();
-    const brief = await createClient(t, trainer.actor, { name: 'Brief Visit' });
-    const regular = await createClient(t, trainer.actor, { name: 'Regular Rae' });
+    const brief = await createClient(env.t, trainer.actor, { name: 'Brief Visit' });
+    const regular = await createClient(env.t, trainer.actor, { name: 'Regular Rae' });
     await insertBookings(trainer.actor, regular.id, [{ start: daysFromNow(-3), status: 'completed' }]);
-    await page.goto(`${t.baseUrl}/clients`);
+    await page.goto(`${env.t.baseUrl}/clients`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
 
     await list(page).getByRole('link', { name: 'Delete Brief Visit' }).click();
@@ -166,8 +155,8 @@ describe('Clients in Chromium with JavaScript', () => {
 
   it('re-reads the client page when a session is booked from it (bookingsChanged)', async () => {
     const { page, trainer } = await signedInPage();
-    const client = await createClient(t, trainer.actor, { name: 'Fresh Start' });
-    await page.goto(`${t.baseUrl}/clients/${client.id}`);
+    const client = await createClient(env.t, trainer.actor, { name: 'Fresh Start' });
+    await page.goto(`${env.t.baseUrl}/clients/${client.id}`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
     await page.getByText('Nothing booked yet.').waitFor();
     await expect(page.getByRole('link', { name: 'Book a session' }).first().isVisible()).resolves.toBe(true);
@@ -182,7 +171,7 @@ describe('Clients in Chromium with JavaScript', () => {
 
   it('closes the modal with Escape and gives focus back to the button that opened it', async () => {
     const { page } = await signedInPage();
-    await page.goto(`${t.baseUrl}/clients`);
+    await page.goto(`${env.t.baseUrl}/clients`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
     const opener = page.getByRole('link', { name: 'New client' }).first();
     await opener.click();
@@ -196,10 +185,10 @@ describe('Clients in Chromium with JavaScript', () => {
   it('looks right on the list and the client page at desktop and phone widths', async () => {
     const { page, trainer } = await signedInPage();
     const notes = 'Prefers early mornings.\nLeft knee: no deep lunges.';
-    const star = await createClient(t, trainer.actor, { name: 'Priya Shah', email: 'priya@example.com', notes });
-    const regular = await createClient(t, trainer.actor, { name: 'Tom Jones', email: 'tom@example.com', notes });
+    const star = await createClient(env.t, trainer.actor, { name: 'Priya Shah', email: 'priya@example.com', notes });
+    const regular = await createClient(env.t, trainer.actor, { name: 'Tom Jones', email: 'tom@example.com', notes });
     for (const name of ['Alexandra Montgomery-Fitzgerald', 'Li Wei', 'Sam Taylor', 'Dana Scully']) {
-      await createClient(t, trainer.actor, { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, notes });
+      await createClient(env.t, trainer.actor, { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, notes });
     }
     await insertBookings(trainer.actor, star.id, [
       { start: daysFromNow(-21, 8), status: 'completed' },
@@ -213,7 +202,7 @@ describe('Clients in Chromium with JavaScript', () => {
     await insertBookings(trainer.actor, regular.id, [{ start: daysFromNow(-2, 12), status: 'completed' }]);
     for (const [label, size] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(size);
-      await page.goto(`${t.baseUrl}/clients`);
+      await page.goto(`${env.t.baseUrl}/clients`);
       await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
       await expectNoSeriousA11yViolations(page);
       expect({ label, overflow: await horizontalOverflow(page) }).toEqual({ label, overflow: 0 });
@@ -226,7 +215,7 @@ describe('Clients in Chromium with JavaScript', () => {
       await page.keyboard.press('Escape');
       await modal(page).waitFor({ state: 'hidden' });
 
-      await page.goto(`${t.baseUrl}/clients/${star.id}`);
+      await page.goto(`${env.t.baseUrl}/clients/${star.id}`);
       await page.getByRole('heading', { name: 'Priya Shah', level: 1 }).waitFor();
       await expectNoSeriousA11yViolations(page);
       expect({ label, overflow: await horizontalOverflow(page) }).toEqual({ label, overflow: 0 });
@@ -238,48 +227,39 @@ describe('Clients in Chromium with JavaScript', () => {
 });
 
 describe('Clients in Chromium without JavaScript', () => {
-  let t: App;
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    t = await listenTestApp();
-    browser = await launchBrowser({ javaScriptEnabled: false });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useBrowserApp({ javaScriptEnabled: false });
 
   it('creates, searches, archives and deletes with plain pages and forms', async () => {
-    const trainer = await createTrainer(t, { name: 'Plain Pat' });
-    const page = await browser.newPage();
-    await signIn(page, t.baseUrl, trainer);
-    await page.goto(`${t.baseUrl}/clients`);
+    const trainer = await createTrainer(env.t, { name: 'Plain Pat' });
+    const page = await env.browser.newPage();
+    await signIn(page, env.t.baseUrl, trainer);
+    await page.goto(`${env.t.baseUrl}/clients`);
 
     await page.getByRole('link', { name: 'Add your first client' }).click();
-    await page.waitForURL(`${t.baseUrl}/clients/create-form`);
+    await page.waitForURL(`${env.t.baseUrl}/clients/create-form`);
     await page.getByRole('button', { name: 'Add client' }).click();
     await page.getByText('Enter the client’s name.').waitFor();
     await page.getByLabel('Name').fill('Nora No-Script');
     await page.getByLabel('Phone').fill('020 7946 0018');
     await page.getByRole('button', { name: 'Add client' }).click();
-    await page.waitForURL(`${t.baseUrl}/clients`);
+    await page.waitForURL(`${env.t.baseUrl}/clients`);
     await page.getByText('Nora No-Script added.').waitFor();
     await page.getByRole('link', { name: 'Nora No-Script', exact: true }).waitFor();
     await screenshot(page, 'clients-list-1280-no-js');
 
     await page.getByRole('searchbox', { name: 'Search clients' }).fill('zzz');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.waitForURL(`${t.baseUrl}/clients?q=zzz&status=active`);
+    await page.waitForURL(`${env.t.baseUrl}/clients?q=zzz&status=active`);
     await page.getByText('No clients match “zzz”').waitFor();
 
-    await page.goto(`${t.baseUrl}/clients`);
+    await page.goto(`${env.t.baseUrl}/clients`);
     await page.getByRole('link', { name: 'Nora No-Script', exact: true }).click();
     await page.getByRole('heading', { name: 'Nora No-Script', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Archive' }).click();
     await page.getByText('Nora No-Script archived.').waitFor();
     await page.getByRole('link', { name: 'Delete' }).click();
     await page.getByRole('button', { name: 'Delete Nora No-Script' }).click();
-    await page.waitForURL(`${t.baseUrl}/clients`);
+    await page.waitForURL(`${env.t.baseUrl}/clients`);
     await page.getByText('Nora No-Script deleted.').waitFor();
     await page.close();
   });

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { useBrowserApp } from '../helpers/browser.js';
 import { horizontalOverflow } from '../helpers/browser-session.js';
 import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
-import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('Landing page in Chromium', () => {
-  let t: TestApp & { baseUrl: string };
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    t = await listenTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useBrowserApp();
 
   it('loads with htmx and Alpine running and no console errors', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${t.baseUrl}/`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.t.baseUrl}/`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
     expect(await page.evaluate(() => typeof (window as unknown as { htmx: { version: string } }).htmx.version)).toBe('string');
     expect(page.consoleErrors).toEqual([]);
@@ -34,8 +24,8 @@ describe('Landing page in Chromium', () => {
   });
 
   it('shows a friendly 404 page', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${t.baseUrl}/no-such-page`);
+    const page = await env.browser.newPage();
+    const response = await page.goto(`${env.t.baseUrl}/no-such-page`);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Page not found' }).isVisible()).resolves.toBe(true);
     await expectNoSeriousA11yViolations(page);

@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createTrainer } from '../factories/accounts.factory.js';
 import { createClient } from '../factories/clients.factory.js';
 import { createPackage } from '../factories/packages.factory.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { useBrowserApp } from '../helpers/browser.js';
 import { signIn } from '../helpers/browser-session.js';
 import { screenshot } from '../helpers/screenshots.js';
-import { listenTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('Packages in Chromium with JavaScript', () => {
-  let t: TestApp & { baseUrl: string };
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    t = await listenTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useBrowserApp();
 
   it('sells a package from the client page; the modal closes and the balance shows', async () => {
-    const trainer = await createTrainer(t, { name: 'Priya Shah' });
-    const client = await createClient(t, trainer.actor, { name: 'Sam Carter' });
-    await createPackage(t, trainer.actor, { name: '10 sessions', sessionCount: 10, priceMinor: 50_000, validityDays: 90 });
-    const page = await browser.newPage();
-    await signIn(page, t.baseUrl, trainer);
-    await page.goto(`${t.baseUrl}/clients/${client.id}`);
+    const trainer = await createTrainer(env.t, { name: 'Priya Shah' });
+    const client = await createClient(env.t, trainer.actor, { name: 'Sam Carter' });
+    await createPackage(env.t, trainer.actor, { name: '10 sessions', sessionCount: 10, priceMinor: 50_000, validityDays: 90 });
+    const page = await env.browser.newPage();
+    await signIn(page, env.t.baseUrl, trainer);
+    await page.goto(`${env.t.baseUrl}/clients/${client.id}`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
     const section = page.locator('#client-credits');
     await section.getByText('No packages yet').waitFor();
@@ -44,7 +34,7 @@ describe('Packages in Chromium with JavaScript', () => {
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'packages-client-sold-1280');
 
-    await page.goto(`${t.baseUrl}/packages`);
+    await page.goto(`${env.t.baseUrl}/packages`);
     await page.locator('[data-testid="liability"]', { hasText: '£500.00' }).waitFor();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'packages-catalogue-1280');

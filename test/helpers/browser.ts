@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,3 +47,24 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {
 }
 
 export type { Page };
+
+/**
+ * One app on a loopback port and one Chromium for a describe block, started before its tests and stopped
+ * after. Read `env.t` and `env.browser` inside tests (they are set once beforeAll has run).
+ */
+export function useBrowserApp(options: { javaScriptEnabled?: boolean } = {}): {
+  t: Awaited<ReturnType<typeof import('./test-app.js').listenTestApp>>;
+  browser: TestBrowser;
+} {
+  const env = {} as ReturnType<typeof useBrowserApp>;
+  beforeAll(async () => {
+    const { listenTestApp } = await import('./test-app.js');
+    env.t = await listenTestApp();
+    env.browser = await launchBrowser(options);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.t?.close();
+  });
+  return env;
+}

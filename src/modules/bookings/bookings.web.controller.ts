@@ -186,7 +186,8 @@ export class BookingsWebController {
   /** After a create, reschedule or cancel: htmx closes the modal and refreshes lists; no-JS gets PRG. */
   private done(req: FastifyRequest, reply: FastifyReply, message: string): void {
     if (isPartial(req)) {
-      trigger(reply, { bookingsChanged: true, closeModal: true, flash: { kind: 'success', message } });
+      // creditsChanged: a booking may take or give back a package credit shown on the client page.
+      trigger(reply, { bookingsChanged: true, creditsChanged: true, closeModal: true, flash: { kind: 'success', message } });
       void reply.status(204).send();
       return;
     }
