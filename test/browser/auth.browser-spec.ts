@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { uniqueEmail } from '../factories/accounts.factory.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';

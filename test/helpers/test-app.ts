@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import request from 'supertest';
@@ -36,4 +37,24 @@ export async function listenTestApp(): Promise<TestApp & { baseUrl: string }> {
 /** Runs service calls outside HTTP the way a request would: with its own identity map. */
 export function inContext<T>(t: TestApp, work: () => Promise<T>): Promise<T> {
   return RequestContext.create(t.orm.em, work);
+}
+
+/**
+ * The app for one describe block: booted before its tests, closed after. Returns a stand-in that forwards to
+ * the booted app, so tests write `t.http()` as if they held it directly.
+ */
+export function useTestApp(): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await bootTestApp();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as TestApp, {
+    get: (_target, key: keyof TestApp) => {
+      if (!current) throw new Error('The test app is not booted yet: use it inside a test or hook.');
+      return current[key];
+    },
+  });
 }

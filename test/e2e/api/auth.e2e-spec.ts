@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { createAdmin, createTrainer, uniqueEmail } from '../../factories/accounts.factory.js';
 import { apiLogin, bearer } from '../../helpers/api-client.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 import { WebAgent } from '../../helpers/web-agent.js';
 
 const ACCESS_SECRET = 'dev-jwt-access-secret-change-me-0123456789';
@@ -17,13 +17,7 @@ function forge(claims: Record<string, unknown>, header: Record<string, unknown> 
 }
 
 describe('AuthApiController', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await bootTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('register', () => {
     it('creates the account and answers 201 with a token pair', async () => {

@@ -5,7 +5,7 @@ import { addDays, isoWeekday, localDateOf, zonedTimeToUtc } from '../../../src/c
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
 import { apiLogin, bearer } from '../../helpers/api-client.js';
 import { rawClient } from '../../helpers/database.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 /** The first date with this ISO weekday at least a week from today (London), so its slots are never in the past. */
 function upcoming(weekday: number, timeZone = 'Europe/London'): string {
@@ -23,11 +23,10 @@ function futureDstSunday(candidates: string[]): string {
 }
 
 describe('AvailabilityApiController', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let db: pg.Client;
 
   beforeAll(async () => {
-    t = await bootTestApp();
     db = await rawClient();
   });
   afterAll(async () => {

@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTrainer } from '../../factories/accounts.factory.js';
 import { daysFromNow, insertClient } from '../../factories/bookings.factory.js';
 import { createPackage, sellPackage } from '../../factories/packages.factory.js';
 import { apiLogin, bearer } from '../../helpers/api-client.js';
 import { createTenantPair, expectApiRoutesHidden } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 describe('BookingsApiController', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let token: string;
   let clientId: string;
   beforeAll(async () => {
-    t = await bootTestApp();
     const trainer = await createTrainer(t);
     clientId = (await insertClient(t, trainer, { name: 'Priya Shah' })).id;
     token = (await apiLogin(t, trainer.email, trainer.password)).accessToken;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const post = (body: object, headers: Record<string, string> = {}) => t.http().post('/api/v1/bookings').set(bearer(token)).set(headers).send(body);

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTrainer } from '../../factories/accounts.factory.js';
 import { createClient, daysFromNow, insertBookings } from '../../factories/clients.factory.js';
 import { apiLogin, bearer } from '../../helpers/api-client.js';
 import { createTenantPair, expectApiRoutesHidden } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 describe('ClientsApiController', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await bootTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   async function signedIn() {
     const trainer = await createTrainer(t);

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import { useTestApp } from '../../helpers/test-app.js';
 
 describe('HealthController', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await bootTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('answers liveness without touching dependencies', async () => {
     const res = await t.http().get('/health').expect(200);

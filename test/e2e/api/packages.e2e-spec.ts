@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient } from '../../factories/clients.factory.js';
 import { createPackage } from '../../factories/packages.factory.js';
 import { bearer } from '../../helpers/api-client.js';
 import { createTenantPair, expectApiRoutesHidden, type TenantPair } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 describe('/api/v1/packages and /api/v1/clients/{id}/purchases|credits', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let pair: TenantPair;
   const auth = () => bearer(pair.owner.tokens.accessToken);
   beforeAll(async () => {
-    t = await bootTestApp();
     pair = await createTenantPair(t);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('creates, reads, lists, updates and deletes a package', async () => {

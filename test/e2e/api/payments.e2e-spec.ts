@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, insertBookings, daysFromNow } from '../../factories/clients.factory.js';
 import { createPackage } from '../../factories/packages.factory.js';
 import { bearer } from '../../helpers/api-client.js';
 import { rawClient } from '../../helpers/database.js';
 import { createTenantPair, expectApiRoutesHidden, type TenantPair } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 describe('/api/v1/payments', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let pair: TenantPair;
   const auth = () => bearer(pair.owner.tokens.accessToken);
   beforeAll(async () => {
-    t = await bootTestApp();
     pair = await createTenantPair(t);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('settles a "paid later" purchase once payments cover the price', async () => {

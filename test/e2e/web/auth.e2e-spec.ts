@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTrainer, DEFAULT_PASSWORD, uniqueEmail } from '../../factories/accounts.factory.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 import { csrfFrom, setCookieValue, WebAgent } from '../../helpers/web-agent.js';
 
 describe('AuthWebController', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await bootTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('register', () => {
     it('creates the account, signs in and lands on the dashboard', async () => {

@@ -6,7 +6,7 @@ import { createTrainer, type TrainerFixture } from '../../factories/accounts.fac
 import { apiLogin, bearer } from '../../helpers/api-client.js';
 import { rawClient } from '../../helpers/database.js';
 import { createTenantPair, expectWebRoutesHidden } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 import { WebAgent } from '../../helpers/web-agent.js';
 
 const LONDON = 'Europe/London';
@@ -20,10 +20,9 @@ function upcoming(weekday: number): string {
 const HTMX = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
 
 describe('AvailabilityWebController', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let db: pg.Client;
   beforeAll(async () => {
-    t = await bootTestApp();
     db = await rawClient();
   });
   afterAll(async () => {

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
 import { insertClient } from '../../factories/bookings.factory.js';
 import { createPackage, sellPackage } from '../../factories/packages.factory.js';
 import { rawClient } from '../../helpers/database.js';
 import { createTenantPair, expectWebRoutesHidden } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 import { WebAgent } from '../../helpers/web-agent.js';
 
 const HTMX = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
 
 describe('BookingsWebController', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await bootTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   async function signedIn(timeZone = 'Europe/London') {
     const trainer = await createTrainer(t, { timeZone });

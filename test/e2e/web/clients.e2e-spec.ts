@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTrainer } from '../../factories/accounts.factory.js';
 import { createClient, daysFromNow, insertBookings } from '../../factories/clients.factory.js';
 import { createTenantPair, expectWebRoutesHidden } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 import { WebAgent } from '../../helpers/web-agent.js';
 
 const PARTIAL = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
@@ -14,13 +14,7 @@ function html(res: { text: string }): string {
 }
 
 describe('ClientsWebController', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await bootTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   async function signedIn(overrides: { timeZone?: string } = {}) {
     const trainer = await createTrainer(t, overrides);

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient } from '../../factories/clients.factory.js';
 import { createPackage, sellPackage } from '../../factories/packages.factory.js';
 import { createTenantPair, expectWebRoutesHidden, type TenantPair } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 import { csrfFrom } from '../../helpers/web-agent.js';
 
 const PARTIAL = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
 
 describe('/packages (web)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let pair: TenantPair;
   beforeAll(async () => {
-    t = await bootTestApp();
     pair = await createTenantPair(t);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function htmxPost(path: string, fields: Record<string, string>) {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import { useTestApp } from '../../helpers/test-app.js';
 
 describe('PagesWebController', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await bootTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('serves the landing page with sign-up and log-in links', async () => {
     const res = await t.http().get('/').expect(200).expect('content-type', /text\/html/);

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createTrainer } from '../../factories/accounts.factory.js';
 import { apiLogin, bearer } from '../../helpers/api-client.js';
 import { createTenantPair, expectWebRoutesHidden } from '../../helpers/tenancy.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 import { WebAgent } from '../../helpers/web-agent.js';
 
 const NEW_PASSWORD = 'rowing-machine-at-dawn';
 
 describe('SettingsWebController', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await bootTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   async function signedIn() {
     const trainer = await createTrainer(t);

@@ -5,17 +5,16 @@ import { addDays, isoWeekday, localDateOf, zonedTimeToUtc } from '../../../src/c
 import { AvailabilityService } from '../../../src/modules/availability/availability.service.js';
 import { createTrainer } from '../../factories/accounts.factory.js';
 import { rawClient } from '../../helpers/database.js';
-import { bootTestApp, inContext, type TestApp } from '../../helpers/test-app.js';
+import { inContext, useTestApp } from '../../helpers/test-app.js';
 
 const NEW_YORK = 'America/New_York';
 
 describe(AvailabilityService.name, () => {
-  let t: TestApp;
+  const t = useTestApp();
   let db: pg.Client;
   let service: AvailabilityService;
 
   beforeAll(async () => {
-    t = await bootTestApp();
     db = await rawClient();
     service = await t.app.resolve(AvailabilityService);
   });

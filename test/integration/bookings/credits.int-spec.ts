@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '../../../src/common/errors/domain-error.js';
 import { CancelledBy } from '../../../src/modules/bookings/booking-status.js';
 import { BookingsService } from '../../../src/modules/bookings/bookings.service.js';
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
 import { insertClient } from '../../factories/bookings.factory.js';
 import { createPackage, purchaseState, sellPackage } from '../../factories/packages.factory.js';
-import { bootTestApp, inContext, type TestApp } from '../../helpers/test-app.js';
+import { inContext, useTestApp } from '../../helpers/test-app.js';
 
 const HOUR = 3_600_000;
 
 describe(`${BookingsService.name} with package credits`, () => {
-  let t: TestApp;
+  const t = useTestApp();
   let bookings: BookingsService;
   beforeAll(async () => {
-    t = await bootTestApp();
     bookings = t.app.get(BookingsService);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function clientWithCredits(sessions: number): Promise<{ trainer: TrainerFixture; clientId: string; purchaseId: string }> {

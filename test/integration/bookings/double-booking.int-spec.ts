@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { BookingsService } from '../../../src/modules/bookings/bookings.service.js';
 import { BookingErrorCode } from '../../../src/modules/bookings/booking.errors.js';
 import { DomainError } from '../../../src/common/errors/domain-error.js';
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
 import { daysFromNow, insertClient } from '../../factories/bookings.factory.js';
 import { rawClient } from '../../helpers/database.js';
-import { bootTestApp, inContext, type TestApp } from '../../helpers/test-app.js';
+import { inContext, useTestApp } from '../../helpers/test-app.js';
 
 describe(BookingsService.name, () => {
-  let t: TestApp;
+  const t = useTestApp();
   let service: BookingsService;
   beforeAll(async () => {
-    t = await bootTestApp();
     service = t.app.get(BookingsService);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function trainerWithClient(): Promise<{ trainer: TrainerFixture; clientId: string }> {

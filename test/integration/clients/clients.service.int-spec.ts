@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ClientStatus } from '../../../src/modules/clients/client.entity.js';
 import { ClientError } from '../../../src/modules/clients/client.errors.js';
@@ -6,22 +6,18 @@ import { ClientsService } from '../../../src/modules/clients/clients.service.js'
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
 import { createClient, daysFromNow, insertBookings } from '../../factories/clients.factory.js';
 import { rawClient } from '../../helpers/database.js';
-import { bootTestApp, inContext, type TestApp } from '../../helpers/test-app.js';
+import { inContext, useTestApp } from '../../helpers/test-app.js';
 
 describe(ClientsService.name, () => {
-  let t: TestApp;
+  const t = useTestApp();
   let clients: ClientsService;
   let owner: TrainerFixture;
   let other: TrainerFixture;
 
   beforeAll(async () => {
-    t = await bootTestApp();
     clients = await t.app.resolve(ClientsService);
     owner = await createTrainer(t, { name: 'Owner Ola' });
     other = await createTrainer(t, { name: 'Other Otto' });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const run = <T>(work: () => Promise<T>) => inContext(t, work);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../../src/common/errors/domain-error.js';
 import { CreditErrorCode } from '../../../src/modules/packages/credit.errors.js';
@@ -7,22 +7,18 @@ import { createTrainer, type TrainerFixture } from '../../factories/accounts.fac
 import { insertClient } from '../../factories/bookings.factory.js';
 import { createPackage, insertBookingRows, purchaseState, sellPackage } from '../../factories/packages.factory.js';
 import { rawClient } from '../../helpers/database.js';
-import { bootTestApp, inContext, type TestApp } from '../../helpers/test-app.js';
+import { inContext, useTestApp } from '../../helpers/test-app.js';
 
 describe(CreditsService.name, () => {
-  let t: TestApp;
+  const t = useTestApp();
   let credits: CreditsService;
   let trainer: TrainerFixture;
   let other: TrainerFixture;
 
   beforeAll(async () => {
-    t = await bootTestApp();
     credits = t.app.get(CreditsService);
     trainer = await createTrainer(t, { name: 'Credit Carla' });
     other = await createTrainer(t, { name: 'Other Otto' });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function purchase(sessionCount: number, validityDays: number | null = 90) {

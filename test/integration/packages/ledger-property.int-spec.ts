@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { EntityManager } from '@mikro-orm/postgresql';
 import fc from 'fast-check';
 import { DomainError } from '../../../src/common/errors/domain-error.js';
@@ -7,7 +7,7 @@ import { createTrainer, type TrainerFixture } from '../../factories/accounts.fac
 import { insertClient } from '../../factories/bookings.factory.js';
 import { createPackage, insertBookingRows, sellPackage } from '../../factories/packages.factory.js';
 import { rawClient } from '../../helpers/database.js';
-import { bootTestApp, inContext, type TestApp } from '../../helpers/test-app.js';
+import { inContext, useTestApp } from '../../helpers/test-app.js';
 
 type Op =
   | { kind: 'sell'; sessions: number; validity: number | null }
@@ -25,18 +25,14 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe(`${CreditsService.name} ledger`, () => {
-  let t: TestApp;
+  const t = useTestApp();
   let credits: CreditsService;
   let trainer: TrainerFixture;
   let dayOffset = 100;
 
   beforeAll(async () => {
-    t = await bootTestApp();
     credits = t.app.get(CreditsService);
     trainer = await createTrainer(t, { name: 'Ledger Lena' });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function mismatches(clientId: string): Promise<unknown[]> {

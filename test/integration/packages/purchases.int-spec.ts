@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createTenantPair, type TenantPair } from '../../helpers/tenancy.js';
 import { bearer } from '../../helpers/api-client.js';
 import { createClient } from '../../factories/clients.factory.js';
 import { createPackage } from '../../factories/packages.factory.js';
 import { rawClient } from '../../helpers/database.js';
-import { bootTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 describe('PurchasesService sell', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let pair: TenantPair;
   beforeAll(async () => {
-    t = await bootTestApp();
     pair = await createTenantPair(t);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('makes one purchase and one payment when a sale is retried with the same Idempotency-Key', async () => {
