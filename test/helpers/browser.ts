@@ -39,7 +39,9 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {
         if (message.type() === 'error') page.consoleErrors.push(message.text());
       });
       page.on('pageerror', (error) => page.consoleErrors.push(error.message));
-      page.on('close', () => void context.close());
+      // Closing the page retires its context. Ignore a refusal: the browser may be closing too, and an unhandled
+      // rejection here would fail whichever test happens to be running.
+      page.on('close', () => void context.close().catch(() => undefined));
       return page;
     },
     close: () => browser.close(),
