@@ -31,7 +31,6 @@ describe('AvailabilityApiController', () => {
   });
   afterAll(async () => {
     await db.end();
-    await t.close();
   });
 
   async function trainer(timeZone = 'Europe/London'): Promise<TrainerFixture & { auth: Record<string, string> }> {

@@ -27,7 +27,6 @@ describe('AvailabilityWebController', () => {
   });
   afterAll(async () => {
     await db.end();
-    await t.close();
   });
 
   async function signedIn(): Promise<{ trainer: TrainerFixture; web: WebAgent; token: string; api: Record<string, string> }> {

@@ -20,7 +20,6 @@ describe(AvailabilityService.name, () => {
   });
   afterAll(async () => {
     await db.end();
-    await t.close();
   });
 
   describe('replaceWeek', () => {
