@@ -38,16 +38,16 @@ describe.each([
     const page = await env.browser.newPage();
     const email = uniqueEmail('browser');
     await register(page, env.t.baseUrl, email);
-    await expect(page.getByText('Reeves Strength').first().isVisible()).resolves.toBe(true);
+    await page.getByText('Reeves Strength').first().waitFor();
     await expect(page.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).resolves.toBe('page');
     await audit(page);
     await logOut(page);
-    await expect(page.getByText('You’re logged out').first().isVisible()).resolves.toBe(true);
+    await page.getByText('You’re logged out').first().waitFor();
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(`${env.t.baseUrl}/dashboard`);
-    await expect(page.getByRole('heading', { name: 'Dashboard' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     if (javaScriptEnabled) expect(page.consoleErrors).toEqual([]);
     await page.close();
   });
@@ -59,7 +59,7 @@ describe.each([
     await page.getByLabel('Email').fill(uniqueEmail('short'));
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByText('Use at least 10 characters.').isVisible()).resolves.toBe(true);
+    await page.getByText('Use at least 10 characters.').waitFor();
     await expect(page.getByLabel('Your name').inputValue()).resolves.toBe('Casey Short');
     await expect(page.getByLabel('Password').getAttribute('aria-invalid')).resolves.toBe('true');
     await audit(page);

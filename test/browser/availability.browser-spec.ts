@@ -33,7 +33,7 @@ describe('Availability in Chromium with JavaScript', () => {
     await page.getByText('Unsaved changes.').waitFor();
     const from = page.getByLabel('Monday, range 1, from');
     await expect(from.inputValue()).resolves.toBe('09:00');
-    await expect(page.getByText('Unsaved changes.').isVisible()).resolves.toBe(true);
+    await page.getByText('Unsaved changes.').waitFor();
     // htmx swapped the card and moved focus to the new row; the page itself did not reload.
     await expect(from.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     expect(page.url()).toBe(url);
@@ -49,7 +49,7 @@ describe('Availability in Chromium with JavaScript', () => {
     await page.getByRole('button', { name: 'Save hours' }).first().click();
     await page.getByRole('status').filter({ hasText: 'Working hours saved.' }).waitFor();
     await page.getByText('Unsaved changes.').waitFor({ state: 'detached' });
-    await expect(page.getByText('29 h 30 min a week').isVisible()).resolves.toBe(true);
+    await page.getByText('29 h 30 min a week').waitFor();
     const body = await saved(trainer);
     expect(body.weekly).toHaveLength(9);
     expect(body.weekly.filter((range: { weekday: number }) => range.weekday === 5)).toEqual([{ weekday: 5, start: '09:00', end: '12:30' }]);

@@ -33,7 +33,7 @@ describe('Clients in Chromium with JavaScript', () => {
     const { page } = await signedInPage();
     await page.goto(`${env.t.baseUrl}/clients`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
-    await expect(list(page).getByText('No clients yet').isVisible()).resolves.toBe(true);
+    await list(page).getByText('No clients yet').waitFor();
     await expectNoSeriousA11yViolations(page);
 
     await page.getByRole('link', { name: 'New client' }).first().click();
@@ -59,7 +59,7 @@ describe('Clients in Chromium with JavaScript', () => {
     await modal(page).waitFor({ state: 'hidden' });
     await page.locator('#flash').getByText('Priya Shah added.').waitFor();
     await list(page).getByRole('link', { name: 'Priya Shah', exact: true }).waitFor();
-    await expect(list(page).getByText('priya@gym.test').isVisible()).resolves.toBe(true);
+    await list(page).getByText('priya@gym.test').waitFor();
     expect(page.url()).toBe(`${env.t.baseUrl}/clients`);
     // Chromium logs the deliberate 422 above as a failed resource; nothing else may appear.
     expect(page.consoleErrors.filter((message) => !message.includes('status of 422'))).toEqual([]);
@@ -77,7 +77,7 @@ describe('Clients in Chromium with JavaScript', () => {
 
     await page.getByRole('searchbox', { name: 'Search clients' }).pressSequentially('pri', { delay: 40 });
     await list(page).getByText('Tom Jones').waitFor({ state: 'detached' });
-    await expect(list(page).getByRole('link', { name: 'Priya Shah', exact: true }).isVisible()).resolves.toBe(true);
+    await list(page).getByRole('link', { name: 'Priya Shah', exact: true }).waitFor();
     await page.waitForURL(`${env.t.baseUrl}/clients?q=pri`);
     // Still typing into the same box: the search field was never replaced.
     await expect(page.getByRole('searchbox', { name: 'Search clients' }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
@@ -135,7 +135,7 @@ describe('Clients in Chromium with JavaScript', () => {
 
     await list(page).getByRole('link', { name: 'Delete Brief Visit' }).click();
     await modal(page).getByRole('heading', { name: 'Delete Brief Visit?' }).waitFor();
-    await expect(modal(page).getByText('can’t be undone').isVisible()).resolves.toBe(true);
+    await modal(page).getByText('can’t be undone').waitFor();
     await expectNoSeriousA11yViolations(page);
     await modal(page).getByRole('button', { name: 'Delete Brief Visit' }).click();
     await modal(page).waitFor({ state: 'hidden' });
@@ -144,7 +144,7 @@ describe('Clients in Chromium with JavaScript', () => {
 
     await list(page).getByRole('link', { name: 'Delete Regular Rae' }).click();
     await modal(page).getByRole('heading', { name: 'Archive Regular Rae instead?' }).waitFor();
-    await expect(modal(page).getByText('1 session on record').isVisible()).resolves.toBe(true);
+    await modal(page).getByText('1 session on record').waitFor();
     await modal(page).getByRole('button', { name: 'Archive Regular Rae' }).click();
     await modal(page).waitFor({ state: 'hidden' });
     await page.locator(`#client-${regular.id}`).waitFor({ state: 'detached' });
@@ -159,7 +159,7 @@ describe('Clients in Chromium with JavaScript', () => {
     await page.goto(`${env.t.baseUrl}/clients/${client.id}`);
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
     await page.getByText('Nothing booked yet.').waitFor();
-    await expect(page.getByRole('link', { name: 'Book a session' }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Book a session' }).first().waitFor();
     // What the bookings modal does on success: the session exists, then the event fires.
     await insertBookings(trainer.actor, client.id, [{ start: daysFromNow(3, 10), status: 'pending' }]);
     await page.evaluate(() => document.body.dispatchEvent(new CustomEvent('bookingsChanged', { bubbles: true })));

@@ -13,7 +13,7 @@ describe('Landing page in Chromium', () => {
     await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
     expect(await page.evaluate(() => typeof (window as unknown as { htmx: { version: string } }).htmx.version)).toBe('string');
     expect(page.consoleErrors).toEqual([]);
-    await expect(page.getByRole('link', { name: 'Sign up' }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Sign up' }).first().waitFor();
     await expectNoSeriousA11yViolations(page);
     await page.setViewportSize(VIEWPORTS.desktop);
     await screenshot(page, 'landing-1280');
@@ -27,7 +27,7 @@ describe('Landing page in Chromium', () => {
     const page = await env.browser.newPage();
     const response = await page.goto(`${env.t.baseUrl}/no-such-page`);
     expect(response?.status()).toBe(404);
-    await expect(page.getByRole('heading', { name: 'Page not found' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await expectNoSeriousA11yViolations(page);
     await page.close();
   });

@@ -30,7 +30,7 @@ describe('Packages in Chromium with JavaScript', () => {
 
     await page.locator('[data-testid="credit-balance"]', { hasText: '10 credits' }).waitFor();
     await expect(dialog.isVisible()).resolves.toBe(false);
-    await expect(section.getByText('10 of 10 left').isVisible()).resolves.toBe(true);
+    await section.getByText('10 of 10 left').waitFor();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'packages-client-sold-1280');
 
