@@ -24,6 +24,7 @@ const shared = {
 export default {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  reporters: ['default', '<rootDir>/test/reliability/figures-reporter.mjs'],
   // Generous: browser journeys on a loaded 2-core CI box. Nothing asserts on time.
   testTimeout: 60_000,
   projects: [
@@ -44,6 +45,13 @@ export default {
       ...shared,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      setupFiles: ['<rootDir>/test/setup/test-env.ts'],
+    },
+    {
+      // npm run test:reliability: attacks, fuzzing, races and faults against the real app on loopback.
+      ...shared,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'],
       setupFiles: ['<rootDir>/test/setup/test-env.ts'],
     },
   ],

@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../src/common/paths.js';
 import { DEFAULT_REDIS_URL, type Env, EnvValidationError, loadEnv } from '../src/config/env.schema.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, hasDemoData, seedDemoData } from './lib/demo-data.js';
-import { probeRedis, startPrivateRedis } from './lib/dev-redis.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './lib/embedded-postgres.js';
+import { type PrivateRedis, probeRedis, startPrivateRedis } from './lib/dev-redis.js';
+import { ChildOutput } from './lib/child-output.js';
+import { claimStartPid, type EmbeddedDatabase, startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { applyPendingMigrations, assertConnected, openOrm, pendingMigrations, redactUrl } from './lib/migrations.js';
-import { findOnPath, hasExited, isPortFree, stopChild, waitForHttpOk } from './lib/processes.js';
+import { findOnPath, isPortFree, killRunningCommands, signalGroup, stopChild, waitForHttpOk, watchParent } from './lib/processes.js';
 import { StartupError } from './lib/startup-error.js';
 
 /**
@@ -15,25 +16,36 @@ import { StartupError } from './lib/startup-error.js';
  *
  *  1. Redis: REDIS_URL, or the default local one, or a private redis-server on 127.0.0.1:63799.
  *  2. PostgreSQL: DATABASE_URL if set (checked, never migrated: that is `npm run db:migrate`), otherwise a private
- *     embedded cluster in .data/postgres, migrated and seeded with the demo trainer.
- *  3. The web process and the worker process, as children; the URLs and the demo login once /health/ready is 200.
- *  4. Ctrl-C or SIGTERM: children first, then PostgreSQL and Redis, exit 0. A child dying on its own stops the rest, exit 1.
+ *     embedded cluster (.data/postgres; under root outside the checkout, see lib/postgres-layout.ts), migrated and
+ *     seeded with the demo trainer.
+ *  3. The web process and the worker process, as children; their start-up chatter goes to .data/startup.log and
+ *     the URLs and the demo login are printed once /health/ready is 200 and the worker has started.
+ *  4. SIGINT, SIGTERM, SIGHUP, or npm (the parent) going away: children first, then PostgreSQL and Redis, all within
+ *     SHUTDOWN_DEADLINE_MS, exit 0. A child dying on its own stops the rest, exit 1.
  */
 
 const DATABASE_NAME = 'trainerhub';
 const READY_TIMEOUT_MS = 120_000;
-const CHILD_GRACE_MS = 15_000;
+/** How long the worker may take after the web process is ready before the banner is printed anyway. */
+const WORKER_READY_GRACE_MS = 30_000;
+/** Web and worker get this long to finish in-flight requests and jobs after SIGTERM; then their groups are killed. */
+const CHILD_GRACE_MS = 5_000;
+/** Whatever still runs this long after the stop began is killed, so a stop never takes more than 10 s. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+/** Printed by src/worker.ts once its queues are consumed. */
+const WORKER_STARTED = /TrainerHub worker started/;
 const WEB_ENTRY = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 const WORKER_ENTRY = join(PROJECT_ROOT, 'dist', 'src', 'worker.js');
 
 interface Stack {
   database?: EmbeddedDatabase;
-  redis?: { pid: number; stop(): Promise<void> };
+  redis?: PrivateRedis;
   children: Map<string, ChildProcess>;
 }
 
 const stack: Stack = { children: new Map() };
 let stopping: Promise<never> | undefined;
+const development = (process.env.NODE_ENV ?? 'development') !== 'production';
 
 function say(message: string): void {
   console.log(`[start] ${message}`);
@@ -71,13 +83,26 @@ async function main(): Promise<void> {
   if (stopping) return;
 
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
-  spawnChild('web', WEB_ENTRY, childEnv);
-  spawnChild('worker', WORKER_ENTRY, childEnv);
+  // The children write to a pipe, not the terminal; keep pino-pretty's colours when the terminal has them.
+  if (development && process.stdout.isTTY && childEnv.NO_COLOR === undefined) childEnv.FORCE_COLOR ??= '1';
+  mkdirSync(join(PROJECT_ROOT, '.data'), { recursive: true });
+  const childOutput = new ChildOutput(join(PROJECT_ROOT, '.data', 'startup.log'), development);
+  const workerStarted = childOutput.waitFor(WORKER_STARTED);
+  spawnChild('web', WEB_ENTRY, childEnv, childOutput);
+  spawnChild('worker', WORKER_ENTRY, childEnv, childOutput);
 
   const probeHost = ['0.0.0.0', '::', ''].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
   const ready = await waitForHttpOk(`http://${probeHost}:${env.PORT}/health/ready`, READY_TIMEOUT_MS, () => !!stopping);
   if (stopping) return;
-  if (!ready) fail(`the web process did not become ready within ${READY_TIMEOUT_MS / 1000} s (GET /health/ready never answered 200).`);
+  if (!ready) {
+    fail(
+      `the web process did not become ready within ${READY_TIMEOUT_MS / 1000} s (GET /health/ready never answered 200); ` +
+        `its start-up log is in ${relative(PROJECT_ROOT, childOutput.startupLog)}.`,
+    );
+  }
+  // The banner comes after the worker's own start-up lines, so it stays the last thing on screen.
+  await Promise.race([workerStarted, new Promise((resolve) => setTimeout(resolve, WORKER_READY_GRACE_MS).unref())]);
+  if (stopping) return;
 
   const url = env.PUBLIC_URL; // http://localhost:${PORT} unless PUBLIC_URL says otherwise
   const lines = [
@@ -86,12 +111,14 @@ async function main(): Promise<void> {
     `    App:       ${url}`,
     `    API docs:  ${url}/docs`,
     demoLogin ? `    Log in:    ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}` : '    Log in:    no demo trainer in this database (run "npm run db:seed" to add one)',
-    `    Database:  ${stack.database ? `embedded PostgreSQL on 127.0.0.1:${stack.database.port} (data in .data/postgres)` : redactUrl(databaseUrl)}`,
+    `    Database:  ${stack.database ? `embedded PostgreSQL on 127.0.0.1:${stack.database.port}, data in ${stack.database.describe}` : redactUrl(databaseUrl)}`,
     `    Redis:     ${redisUrl}${stack.redis ? ' (private redis-server, data in .data/redis)' : ''}`,
+    ...(development ? [`    Logs:      start-up in ${relative(PROJECT_ROOT, childOutput.startupLog)}, from now on below`] : []),
     '  Press Ctrl-C to stop.',
     '',
   ];
   console.log(lines.join('\n'));
+  childOutput.open();
 }
 
 /** Validates the environment up front so a typo fails here, before anything is started, with every problem listed. */
@@ -100,7 +127,9 @@ function checkEnvironment(explicitDatabaseUrl: string | undefined): Env {
     // The embedded URL is not known yet; any valid URL lets the other variables be checked now.
     return loadEnv(explicitDatabaseUrl ? {} : { DATABASE_URL: `postgres://127.0.0.1/${DATABASE_NAME}` });
   } catch (error) {
-    if (error instanceof EnvValidationError) fail(error.message);
+    if (error instanceof EnvValidationError) {
+      fail(`${error.message}\n  Fix these variables (the README's "Configuration" lists them all), then run "npm start" again.`);
+    }
     throw error;
   }
 }
@@ -155,15 +184,21 @@ async function useExternalDatabase(url: string): Promise<{ databaseUrl: string; 
 }
 
 async function useEmbeddedDatabase(): Promise<{ databaseUrl: string; demoLogin: boolean }> {
-  say('DATABASE_URL is not set: using the embedded PostgreSQL in .data/postgres …');
-  const database = await startEmbeddedPostgres({ projectRoot: PROJECT_ROOT, database: DATABASE_NAME, say });
-  stack.database = database;
+  say('DATABASE_URL is not set: using the embedded PostgreSQL …');
+  const releaseStartPid = claimStartPid(PROJECT_ROOT);
+  process.once('exit', releaseStartPid);
+  const database = await startEmbeddedPostgres({
+    projectRoot: PROJECT_ROOT,
+    database: DATABASE_NAME,
+    say,
+    onSpawned: (spawned) => (stack.database = spawned),
+  });
   database.onUnexpectedExit((code, signal) => {
     void shutdown(1, `PostgreSQL exited unexpectedly (code ${code}, signal ${signal}); see ${database.logFile}`);
   });
   if (stopping) return { databaseUrl: database.url, demoLogin: false };
 
-  const orm = await openOrm(database.url);
+  const orm = await openOrm(database.url, { quiet: true });
   try {
     await assertConnected(orm, database.url);
     const applied = await applyPendingMigrations(orm);
@@ -178,21 +213,27 @@ async function useEmbeddedDatabase(): Promise<{ databaseUrl: string; demoLogin: 
   return { databaseUrl: database.url, demoLogin: true };
 }
 
-function spawnChild(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+function spawnChild(name: string, entry: string, env: NodeJS.ProcessEnv, childOutput: ChildOutput): void {
   // Detached = own process group: the terminal's Ctrl-C reaches start.ts alone, which then stops the children
-  // with one SIGTERM each (a second signal mid-shutdown would cut a NestJS process short).
+  // with one SIGTERM each (a second signal mid-shutdown would cut a NestJS process short), and a stop that
+  // overruns kills the whole group.
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     cwd: PROJECT_ROOT,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   stack.children.set(name, child);
+  childOutput.attach(name, child.stdout, child.stderr);
   child.once('error', (error) => {
-    if (!stopping) void shutdown(1, `could not start the ${name} process: ${error.message}`);
+    if (!stopping) void shutdown(1, `could not start the ${name} process (${error.message}); run "npm install" again.`);
   });
   child.once('exit', (code, signal) => {
-    if (!stopping) void shutdown(1, `the ${name} process exited unexpectedly (code ${code}, signal ${signal}).`);
+    if (!stopping) {
+      const held = childOutput.tail();
+      const detail = held.length > 0 ? `; its last lines:\n${held.map((line) => `    ${line}`).join('\n')}` : '';
+      void shutdown(1, `the ${name} process exited unexpectedly (code ${code}, signal ${signal})${detail}`);
+    }
   });
 }
 
@@ -205,9 +246,28 @@ function installSignalHandlers(): void {
     void shutdown(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // npm passes SIGTERM to the shell it runs this script in, which may die without passing it on: a parent that
+  // goes away means "stop" too. Only under a package manager; `nohup node dist/scripts/start.js &` may outlive its shell.
+  if (process.env.npm_lifecycle_event !== undefined) {
+    watchParent(() => {
+      if (stopping) return;
+      say('npm (the parent process) has gone; stopping …');
+      void shutdown(0);
+    });
+  }
+  // A closed terminal makes writes fail with EPIPE; that must not become a crash that leaves children running.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  const onCrash = (error: unknown): void => {
+    if (stopping) return;
+    void shutdown(1, `stopped by an unexpected error in the start script: ${describeError(error)}`);
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
   // Last resort if this process dies some other way: never leave detached children behind.
   process.on('exit', () => {
-    for (const child of stack.children.values()) if (!hasExited(child)) child.kill('SIGTERM');
+    killRunningCommands();
+    for (const child of stack.children.values()) signalGroup(child, 'SIGKILL');
+    stack.database?.stopNow();
     if (stack.redis) {
       try {
         process.kill(stack.redis.pid, 'SIGTERM');
@@ -222,10 +282,18 @@ function installSignalHandlers(): void {
 function shutdown(code: number, reason?: string): Promise<never> {
   stopping ??= (async () => {
     if (reason) console.error(`[start] ${reason}`);
+    // Whatever overruns is killed outright: Docker, systemd and IDEs expect a stop within about 10 s.
+    setTimeout(() => {
+      console.error('[start] stopping took too long; killing what is left.');
+      for (const child of stack.children.values()) signalGroup(child, 'SIGKILL');
+      if (stack.redis) signalGroup(stack.redis.child, 'SIGKILL');
+      stack.database?.stopNow();
+      process.exit(code === 0 ? 1 : code);
+    }, SHUTDOWN_DEADLINE_MS);
     await Promise.all([...stack.children.values()].map((child) => stopChild(child, CHILD_GRACE_MS)));
     await Promise.all([
-      stack.database?.stop().catch((error: unknown) => console.error(`[start] stopping PostgreSQL: ${String(error)}`)),
-      stack.redis?.stop().catch((error: unknown) => console.error(`[start] stopping Redis: ${String(error)}`)),
+      stack.database?.stop().catch((error: unknown) => console.error(`[start] stopping PostgreSQL: ${describeError(error)}`)),
+      stack.redis?.stop().catch((error: unknown) => console.error(`[start] stopping Redis: ${describeError(error)}`)),
     ]);
     const started = stack.children.size > 0 || stack.database !== undefined || stack.redis !== undefined;
     if (started) say(code === 0 ? 'stopped.' : 'stopped after an error.');
@@ -234,9 +302,15 @@ function shutdown(code: number, reason?: string): Promise<never> {
   return stopping;
 }
 
+/** One line for the person at the terminal; the stack only when asked for (TRAINERHUB_DEBUG=1). */
+function describeError(error: unknown): string {
+  if (error instanceof StartupError) return error.message;
+  if (process.env.TRAINERHUB_DEBUG) return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return `${message} (run again with TRAINERHUB_DEBUG=1 to see where it came from)`;
+}
+
 main().catch((error: unknown) => {
   if (stopping) return; // a shutdown already in progress explains itself
-  const message =
-    error instanceof StartupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-  void shutdown(1, `cannot start: ${message}`);
+  void shutdown(1, `cannot start: ${describeError(error)}`);
 });

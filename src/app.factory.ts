@@ -15,6 +15,11 @@ import { ValidationFailedException } from './common/errors/validation-failed.exc
 import { WebErrorRenderer } from './common/errors/web-error-renderer.js';
 import { NODE_MODULES_DIR, PUBLIC_DIR } from './common/paths.js';
 import { requestIdFor } from './common/http/request-id.js';
+import { installGracefulClose } from './common/http/graceful-shutdown.js';
+import { ShutdownState } from './common/http/shutdown-state.js';
+import { cacheControlHook } from './common/http/cache-control.hook.js';
+import { bodyGuardHook } from './common/http/body-guard.hook.js';
+import { clientErrorHandler, FrameworkErrorResponder } from './common/http/framework-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { loadEnv } from './config/env.schema.js';
 
@@ -42,6 +47,7 @@ const CONTENT_SECURITY_POLICY = {
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const env = loadEnv();
+  const frameworkErrors = new FrameworkErrorResponder();
   const adapter = new FastifyAdapter({
     // Seed URLs work with and without the trailing slash.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -49,6 +55,12 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     // Only trust X-Forwarded-For behind a known number of proxies; otherwise clients could pick their own IP.
     trustProxy: (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS,
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),
+    // Shutdown: idle keep-alive connections close at once, requests in flight finish (see graceful-shutdown.ts).
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
+    // Router and socket-level errors answer in each door's error shape, not Fastify's bare JSON.
+    frameworkErrors: frameworkErrors.handle,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
@@ -56,15 +68,20 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Signals are handled by main.ts (shutDownOnSignals), so tests and scripts that build an app own their lifecycle.
 
   const fastify = app.getHttpAdapter().getInstance();
+  installGracefulClose(fastify, app.get(ShutdownState));
+  frameworkErrors.useWebRenderer(app.get(WebErrorRenderer));
+  // NUL bytes, broken UTF-16 and absurd nesting are refused before any pipe or form parser runs.
+  fastify.addHook('preValidation', bodyGuardHook);
   const orm = app.get(MikroORM);
   // Every request gets its own identity map; without this, requests would share entities.
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     RequestContext.create(orm.em, done);
   });
+  fastify.addHook('onSend', cacheControlHook);
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   await app.register(fastifyCookie);

@@ -67,7 +67,10 @@ export async function startPrivateRedis(redisServer: string, projectRoot: string
       await stopChild(child, 2_000);
       const tail = new LogTail(15);
       if (existsSync(logFile)) tail.push(readFileSync(logFile, 'utf8'));
-      throw new StartupError(`redis-server did not start (${spawnError?.message ?? 'no answer on ' + url}):\n${tail.toString()}`);
+      throw new StartupError(
+        `redis-server did not start (${spawnError?.message ?? 'no answer on ' + url}); fix what its log below says, or ` +
+          `run a Redis yourself ("docker compose up -d redis") and set REDIS_URL:\n${tail.toString()}`,
+      );
     }
     await sleep(100);
   }
@@ -78,7 +81,7 @@ export async function startPrivateRedis(redisServer: string, projectRoot: string
     pid,
     child,
     logFile,
-    // SIGTERM: Redis flushes the append-only file and exits.
-    stop: () => stopChild(child, 10_000, 'SIGTERM'),
+    // SIGTERM: Redis flushes the append-only file and exits (well within start.ts's 10 s stop budget).
+    stop: () => stopChild(child, 3_000, 'SIGTERM'),
   };
 }

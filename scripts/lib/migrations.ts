@@ -3,9 +3,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '../../src/database/orm-config.js';
 import { StartupError } from './startup-error.js';
 
-/** The app's own ORM configuration against `databaseUrl`; the caller closes it. */
-export function openOrm(databaseUrl: string): Promise<MikroORM> {
-  return MikroORM.init(createOrmConfig(databaseUrl));
+/**
+ * The app's own ORM configuration against `databaseUrl`; the caller closes it. `quiet` drops the migrator's
+ * line per migration, for callers that sum them up themselves (`npm start` prints "applied 3 migration(s)").
+ */
+export function openOrm(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<MikroORM> {
+  const config = createOrmConfig(databaseUrl);
+  return MikroORM.init(options.quiet ? { ...config, migrations: { ...config.migrations, silent: true } } : config);
 }
 
 /** Throws a readable error when the database does not answer (wrong URL, server down, bad password). */

@@ -22,6 +22,12 @@ export interface Env {
   LOG_LEVEL: LogLevel;
   /** Trust X-Forwarded-For from this many proxy hops (0: use the socket address). */
   TRUST_PROXY_HOPS: number;
+  /**
+   * "compose" marks the local all-in-one docker-compose stack: the deploy check (src/config/deploy-check.ts)
+   * then only warns about its placeholder secrets and its superuser database role. "server" (the default)
+   * refuses both.
+   */
+  DEPLOY_TARGET: 'server' | 'compose';
 }
 
 /** Development defaults: good enough on a laptop, refused in production. */
@@ -113,6 +119,9 @@ export function validateEnv(raw: Raw): Env {
   const redisPrefix = text(raw, 'REDIS_PREFIX') ?? 'th';
   if (!/^[\w:-]{1,64}$/.test(redisPrefix)) problems.push('REDIS_PREFIX may hold letters, digits, "_", ":" and "-" only');
 
+  const deployTarget = text(raw, 'DEPLOY_TARGET') ?? 'server';
+  if (deployTarget !== 'server' && deployTarget !== 'compose') problems.push('DEPLOY_TARGET must be server or compose');
+
   if (problems.length > 0) throw new EnvValidationError(problems);
   return {
     NODE_ENV: nodeEnv,
@@ -126,6 +135,7 @@ export function validateEnv(raw: Raw): Env {
     MAIL_FROM: text(raw, 'MAIL_FROM') ?? 'TrainerHub <no-reply@trainerhub.local>',
     LOG_LEVEL: logLevel,
     TRUST_PROXY_HOPS: Number(hopsText),
+    DEPLOY_TARGET: deployTarget as Env['DEPLOY_TARGET'],
     ...secrets,
   };
 }

@@ -17,6 +17,8 @@ export function createOrmConfig(databaseUrl: string): Options {
     // Requests fork their own EntityManager through the request context; the global one is never used for work.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
+    // pg waits for a connection for ever by default: bound it, so an unreachable PostgreSQL answers 503 quickly.
+    driverOptions: { connectionTimeoutMillis: 5_000 },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: join(PROJECT_ROOT, 'migrations'),

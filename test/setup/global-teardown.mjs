@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { dropDatabase } from './test-database.mjs';
 
@@ -24,4 +25,6 @@ export default async function globalTeardown() {
   if (name) await dropDatabase(name);
   const prefix = process.env.TRAINERHUB_TEST_REDIS_PREFIX;
   if (prefix) await deleteKeysWithPrefix(prefix);
+  const figures = process.env.TRAINERHUB_RELIABILITY_FIGURES;
+  if (figures) rmSync(figures, { force: true });
 }

@@ -1,5 +1,7 @@
 import { HttpException } from '@nestjs/common';
+import { databaseErrorResponse } from './database-errors.js';
 import { DomainError, KIND_STATUS } from './domain-error.js';
+import { INFRASTRUCTURE_RETRY_AFTER_SECONDS, isInfrastructureError } from './infrastructure-error.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
 
 /** Any thrown value reduced to what a transport may show. Unknown errors never leak their message. */
@@ -10,6 +12,8 @@ export interface ErrorResponse {
   fields?: Record<string, string[]>;
   extra?: Record<string, unknown>;
   expected: boolean;
+  /** A store we depend on is unreachable: worth a warning in the logs, not a stack trace per request. */
+  unavailable?: boolean;
 }
 
 interface FastifyLikeError {
@@ -34,9 +38,34 @@ const HTTP_CODES: Record<number, string> = {
   413: 'body_too_large',
   415: 'unsupported_media_type',
   429: 'too_many_requests',
+  503: 'service_unavailable',
 };
 
+/** What a client sees while PostgreSQL or Redis is unreachable; the same words on both doors. */
+export const UNAVAILABLE_MESSAGE = 'TrainerHub is briefly unavailable. Please try again in a few seconds.';
+
+/** The Retry-After a response should carry: only 429 and 503 answers that know when to come back. */
+export function retryAfterOf(response: ErrorResponse): number | undefined {
+  if (response.status !== 429 && response.status !== 503) return undefined;
+  const seconds = Number(response.extra?.retryAfterSeconds);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
 export function toErrorResponse(error: unknown): ErrorResponse {
+  // First: a dependency outage can surface anywhere, wrapped in anything, and must never read as the caller's fault.
+  if (isInfrastructureError(error)) {
+    return {
+      status: 503,
+      code: 'service_unavailable',
+      message: UNAVAILABLE_MESSAGE,
+      extra: { retryAfterSeconds: INFRASTRUCTURE_RETRY_AFTER_SECONDS },
+      expected: true,
+      unavailable: true,
+    };
+  }
+  // A constraint or deadlock error no service mapped: a lost race answers 404/409, never 500.
+  const fromDatabase = databaseErrorResponse(error);
+  if (fromDatabase) return fromDatabase;
   if (error instanceof DomainError) {
     const { fields, ...extra } = error.details;
     return { status: KIND_STATUS[error.kind], code: error.code, message: error.message, fields, extra, expected: true };
@@ -51,7 +80,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     }
     const message = status === 404 ? 'Nothing lives at this address.' : error.message;
     const code = HTTP_CODES[status] ?? `http_${status}`;
-    return { status, code, message, expected: status < 500 };
+    const extra = status === 503 ? { retryAfterSeconds: INFRASTRUCTURE_RETRY_AFTER_SECONDS } : undefined;
+    return { status, code, message, ...(extra ? { extra } : {}), expected: status < 500 };
   }
   const fastify = error as FastifyLikeError;
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {

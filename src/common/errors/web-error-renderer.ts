@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isHtmx } from '../htmx/htmx.js';
+import { safeNextPath } from '../http/safe-redirect.js';
 import { PageRenderer } from '../views/page-renderer.js';
 import type { ErrorResponse } from './error-response.js';
 
@@ -9,6 +10,7 @@ const PAGE_TITLES: Record<number, string> = {
   404: 'Page not found',
   409: 'That clashes with something',
   429: 'Slow down a little',
+  503: 'We’ll be right back',
 };
 
 /** HTML errors: htmx gets a dismissable flash swapped into #flash; a plain request gets a full error page. */
@@ -31,10 +33,13 @@ export class WebErrorRenderer {
       return;
     }
     const title = PAGE_TITLES[error.status] ?? (error.status >= 500 ? 'Something went wrong' : 'That didn’t work');
+    // A signed-in visitor hit by an outage keeps the way back to their dashboard, even if we could not load them.
+    const signedIn = Boolean(req.actor) || req.shell?.signedIn === true;
+    const retryUrl = error.status === 503 && req.method === 'GET' ? safeNextPath(req.url, '/') : undefined;
     void reply
       .status(error.status)
       .type('text/html; charset=utf-8')
-      .send(this.pages.page(req, 'pages/error', { title, status: error.status, message: error.message, bare: !req.actor }));
+      .send(this.pages.page(req, 'pages/error', { title, status: error.status, message: error.message, bare: !signedIn, signedIn, retryUrl }));
   }
 
   /** Signed-out visitors of a private page go to the login form, which brings them back afterwards. */

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors/domain-error.js';
+import { isUuid } from '../validation/validators.js';
 
 /**
  * Keyset cursors: the sort value and id of the last row seen, opaque to clients. Stable under inserts and
@@ -19,7 +20,7 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(cursor: string): CursorKey {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && /^[0-9a-f-]{36}$/.test(String(parsed[1]))) {
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && isUuid(parsed[1])) {
       return { value: parsed[0], id: String(parsed[1]) };
     }
   } catch {

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env } from '../../config/env.schema.js';
+import { queueConnectionOptions } from '../redis/redis-connection.js';
 import { ALL_QUEUES } from './queues.js';
 
 /** BullMQ wiring shared by the web process (which enqueues) and the worker (which also consumes). */
@@ -11,7 +12,9 @@ import { ALL_QUEUES } from './queues.js';
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => ({
         prefix: `${config.get('REDIS_PREFIX', { infer: true })}:bull`,
-        connection: { url: config.get('REDIS_URL', { infer: true }), maxRetriesPerRequest: null, connectTimeout: 5_000 },
+        // BullMQ's connections keep maxRetriesPerRequest null (its blocking commands must outlive a reconnect);
+        // the general-purpose client in src/common/redis fails fast instead.
+        connection: queueConnectionOptions(config.get('REDIS_URL', { infer: true })),
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),

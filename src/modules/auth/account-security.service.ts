@@ -3,6 +3,7 @@ import type { Actor } from '../../common/actor.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import type { Account } from './auth.types.js';
+import { PasswordChangeThrottleService } from './password-change-throttle.service.js';
 import { RefreshTokensService, type ApiDevice } from './refresh-tokens.service.js';
 import { WebSessionService, type WebSession } from './web-session.service.js';
 
@@ -13,6 +14,7 @@ export class AccountSecurityService {
     private readonly accounts: AccountsService,
     private readonly sessions: WebSessionService,
     private readonly refreshTokens: RefreshTokensService,
+    private readonly passwordThrottle: PasswordChangeThrottleService,
   ) {}
 
   listSessions(actor: Actor): Promise<WebSession[]> {
@@ -42,10 +44,11 @@ export class AccountSecurityService {
 
   /**
    * A new password ends every browser session and API token; the caller signs the current browser back in
-   * with a fresh session, since its old one carried the old auth version.
+   * with a fresh session, since its old one carried the old auth version. Wrong current passwords are
+   * throttled per account (too_many_attempts, with a currentPassword field message).
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Account> {
-    await this.accounts.changePassword(actor, currentPassword, newPassword);
+    await this.passwordThrottle.attempt(actor.userId, () => this.accounts.changePassword(actor, currentPassword, newPassword));
     await this.sessions.destroyAll(actor.userId);
     await this.refreshTokens.revokeAllForUser(actor.userId);
     return this.accounts.accountOf(actor);

@@ -102,13 +102,15 @@ export class AccountsService {
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<User> {
     const user = await this.em.findOneOrFail(User, { id: actor.userId }, { populate: ['passwordHash'] });
+    // The new password is judged first: then a wrong_password error always means the current one was checked,
+    // which is what the password-change throttle counts.
+    const weak = passwordProblem(newPassword, { email: user.email, name: user.name });
+    if (weak) throw new AuthError(AuthErrorCode.WeakPassword, weak, { fields: { newPassword: [weak] } });
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw new AuthError(AuthErrorCode.WrongPassword, 'Your current password is not right.', {
         fields: { currentPassword: ['This isn’t your current password.'] },
       });
     }
-    const weak = passwordProblem(newPassword, { email: user.email, name: user.name });
-    if (weak) throw new AuthError(AuthErrorCode.WeakPassword, weak, { fields: { newPassword: [weak] } });
     user.passwordHash = await this.hasher.hash(newPassword);
     user.authVersion += 1;
     await this.em.flush();

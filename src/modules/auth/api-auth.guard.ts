@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
+import { isInfrastructureError } from '../../common/errors/infrastructure-error.js';
 import { PUBLIC_ROUTE, ROLES } from '../../common/http/route-access.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import type { UserRole } from './user.entity.js';
@@ -30,7 +31,13 @@ export class ApiAuthGuard extends AuthGuard('jwt') {
     return true;
   }
 
+  /**
+   * Passport hands over what the strategy threw as `error`. When that is an outage (PostgreSQL or Redis
+   * unreachable while loading the user), the token may be perfectly valid: rethrow it so the filter answers 503.
+   * A 401 here would make a mobile app sign its user out.
+   */
   override handleRequest<T>(error: unknown, user: T): T {
+    if (isInfrastructureError(error)) throw error;
     if (error || !user) throw new AuthError(AuthErrorCode.NotAuthenticated, 'A valid access token is required.');
     return user;
   }

@@ -29,9 +29,7 @@ export class ApiAuthService {
   }
 
   async login(email: string, password: string, client: ClientInfo, deviceName?: string): Promise<TokenPair> {
-    await this.throttle.begin(email, client.ip);
-    const account = await this.accounts.authenticate(email, password);
-    await this.throttle.succeeded(email, client.ip);
+    const account = await this.throttle.attempt(email, client.ip, () => this.accounts.authenticate(email, password));
     return this.pairFor(account, deviceName ?? this.deviceName(client));
   }
 

@@ -1,4 +1,4 @@
-import { COMMON_CURRENCIES, timeZoneOptions } from '../../common/validation/validators.js';
+import { COMMON_CURRENCIES, isCurrencyCode, isTimeZone, timeZoneOptions } from '../../common/validation/validators.js';
 import type { RegisterInput } from './auth.types.js';
 
 export const LOGIN_FIELDS = ['email', 'password', 'next'] as const;
@@ -15,14 +15,28 @@ export function selectOptions(values: readonly string[], selected: string, label
 }
 
 export function timeZoneSelect(selected: string): SelectOption[] {
-  return selectOptions(timeZoneOptions(), selected, (zone) => zone.replaceAll('_', ' '));
+  return selectOptions(timeZoneOptions(selected), selected, (zone) => zone.replaceAll('_', ' '));
 }
 
 const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
 
+/**
+ * The currency list, with the current one first when it is not a common one. A code that is not ISO 4217
+ * (what a hand-made post can send, e.g. "G1P") is left out: Intl.DisplayNames throws on it, and re-rendering
+ * the form with its field error must not fail.
+ */
 export function currencySelect(selected: string): SelectOption[] {
-  const codes = COMMON_CURRENCIES.includes(selected) || !selected ? COMMON_CURRENCIES : [selected, ...COMMON_CURRENCIES];
-  return selectOptions(codes, selected, (code) => `${code} · ${currencyNames.of(code) ?? code}`);
+  const code = selected.toUpperCase();
+  const codes = COMMON_CURRENCIES.includes(code) || !isCurrencyCode(code) ? COMMON_CURRENCIES : [code, ...COMMON_CURRENCIES];
+  return selectOptions(codes, code, (option) => `${option} · ${currencyNames.of(option) ?? option}`);
+}
+
+/** The same rules the service applies, checked on the form so a bad code is a field error before any work. */
+export function currencyAndTimeZoneErrors(values: Record<string, string>): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  if (values.timeZone && !isTimeZone(values.timeZone)) errors.timeZone = ['Choose a time zone from the list.'];
+  if (values.currency && !isCurrencyCode(values.currency)) errors.currency = ['Choose a currency from the list.'];
+  return errors;
 }
 
 /** The sign-up form's strings as the service's input; the service validates. */
@@ -37,12 +51,12 @@ export function toRegisterInput(values: Record<string, string>): RegisterInput {
   };
 }
 
-/** Fields a signed-out visitor must fill before we even ask the service. */
+/** Fields a signed-out visitor must fill (and codes that must be real) before we even ask the service. */
 export function missingRegisterFields(values: Record<string, string>): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   if (!values.name) errors.name = ['Enter your name.'];
   if (values.name && values.name.length > 200) errors.name = ['Use at most 200 characters.'];
   if (!values.email) errors.email = ['Enter your email address.'];
   if (!values.password) errors.password = ['Choose a password.'];
-  return errors;
+  return { ...errors, ...currencyAndTimeZoneErrors(values) };
 }

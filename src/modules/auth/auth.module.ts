@@ -10,6 +10,7 @@ import { AuthApiController } from './auth.api.controller.js';
 import { AuthWebController } from './auth.web.controller.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordChangeThrottleService } from './password-change-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
 import { WebAuthGuard } from './web-auth.guard.js';
@@ -29,6 +30,7 @@ import { WebSessionService } from './web-session.service.js';
     ApiAuthService,
     JwtStrategy,
     LoginThrottleService,
+    PasswordChangeThrottleService,
     PasswordHasher,
     RefreshTokensService,
     WebAuthGuard,

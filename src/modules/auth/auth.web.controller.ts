@@ -43,9 +43,7 @@ export class AuthWebController {
     const values = formValues(body, LOGIN_FIELDS);
     const form = { values: { email: values.email, next: values.next }, errors: {} as Record<string, string[]> };
     try {
-      await this.throttle.begin(values.email, req.ip);
-      const account = await this.accounts.authenticate(values.email, values.password);
-      await this.throttle.succeeded(values.email, req.ip);
+      const account = await this.throttle.attempt(values.email, req.ip, () => this.accounts.authenticate(values.email, values.password));
       await this.webAuth.signIn(req, reply, account);
       redirect(req, reply, safeNextPath(values.next));
     } catch (error) {

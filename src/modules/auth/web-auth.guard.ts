@@ -1,9 +1,13 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isInfrastructureError } from '../../common/errors/infrastructure-error.js';
 import { PUBLIC_ROUTE } from '../../common/http/route-access.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import { WebAuthService } from './web-auth.service.js';
+import { cookieNames, readCookie } from '../../common/http/cookies.js';
+
+const SESSION_COOKIES = [cookieNames(true).session, cookieNames(false).session];
 
 /**
  * Guards every web controller: loads the session, checks CSRF on unsafe methods, and sends signed-out
@@ -19,7 +23,16 @@ export class WebAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
-    await this.webAuth.attach(req, http.getResponse<FastifyReply>());
+    try {
+      await this.webAuth.attach(req, http.getResponse<FastifyReply>());
+    } catch (error) {
+      // An outage while loading the session is not a sign-out: the filter answers 503 with a friendly page,
+      // which offers the way back to the dashboard when the visitor came with a session.
+      if (isInfrastructureError(error)) {
+        req.shell = { ...req.shell, signedIn: SESSION_COOKIES.some((name) => Boolean(readCookie(req, name))) };
+      }
+      throw error;
+    }
     this.webAuth.verifyCsrf(req);
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;

@@ -3,15 +3,15 @@ import { ConfigService } from '@nestjs/config';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FlashMessage } from '../../common/http/web-request.js';
+import { FlashService } from '../../common/htmx/flash.service.js';
 import type { Env } from '../../config/env.schema.js';
 import { AccountsService, actorFor } from './accounts.service.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import type { Account, ClientInfo } from './auth.types.js';
-import { clearCookie, cookieNames, cookieOptions, readCookie, type CookieNames } from './web-cookies.js';
+import { clearCookie, cookieNames, cookieOptions, readCookie, type CookieNames } from '../../common/http/cookies.js';
 import { SESSION_IDLE_SECONDS, WebSessionService } from './web-session.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 function equalTokens(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -36,6 +36,7 @@ export class WebAuthService {
   constructor(
     private readonly sessions: WebSessionService,
     private readonly accounts: AccountsService,
+    private readonly flashes: FlashService,
     config: ConfigService<Env, true>,
   ) {
     this.production = config.get('NODE_ENV', { infer: true }) === 'production';
@@ -65,7 +66,7 @@ export class WebAuthService {
       trainer: account?.trainer ? { businessName: account.trainer.businessName } : undefined,
       csrfToken,
       csrfHeaders: { 'x-csrf-token': csrfToken },
-      flash: this.takeFlash(req, reply),
+      flash: this.flashes.take(req, reply),
     };
     return account;
   }
@@ -100,23 +101,9 @@ export class WebAuthService {
     clearCookie(reply, this.cookies.session, this.production);
   }
 
-  /** A message shown on the next page, surviving a Post/Redirect/Get. */
+  /** @deprecated Use the htmx response kit's toast() (src/common/htmx/htmx-response.ts); kept until every controller moved. */
   flash(reply: FastifyReply, flash: FlashMessage): void {
-    const value = Buffer.from(JSON.stringify(flash)).toString('base64url');
-    void reply.setCookie(this.cookies.flash, value, cookieOptions(this.production, 60));
-  }
-
-  private takeFlash(req: FastifyRequest, reply: FastifyReply): FlashMessage | undefined {
-    const raw = readCookie(req, this.cookies.flash);
-    if (!raw) return undefined;
-    clearCookie(reply, this.cookies.flash, this.production);
-    try {
-      const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<FlashMessage>;
-      const kind = parsed.kind === 'error' || parsed.kind === 'info' ? parsed.kind : 'success';
-      return typeof parsed.message === 'string' ? { kind, message: parsed.message.slice(0, 300) } : undefined;
-    } catch {
-      return undefined;
-    }
+    this.flashes.set(reply, flash);
   }
 
   /** Logged-out forms (login, sign-up) are protected by a token bound by HMAC to a random cookie. */

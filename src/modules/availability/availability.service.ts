@@ -21,10 +21,9 @@ import {
   type WeeklyRange,
 } from './availability.types.js';
 import { computeFreeSlots, dayWarnings, describeRanges, isLocalDate, localDatesOf, normaliseTime, outsideHoursWarnings, WEEKDAY_NAMES } from './slots.js';
+import { isUuid } from '../../common/validation/validators.js';
 
 type Fields = Record<string, string[]>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function addField(fields: Fields, field: string, message: string): void {
   fields[field] = [...(fields[field] ?? []), message];
@@ -146,7 +145,7 @@ export class AvailabilityService {
   /** Removes one of this trainer's days off; another trainer's id (or no such id) is not_found. */
   async removeDayOff(actor: Actor, id: string): Promise<void> {
     const trainer = trainerIdOf(actor);
-    const removed = UUID.test(id) ? await this.em.nativeDelete(AvailabilityException, { id, trainer }) : 0;
+    const removed = isUuid(id) ? await this.em.nativeDelete(AvailabilityException, { id, trainer }) : 0;
     if (removed === 0) throw new AvailabilityError(AvailabilityErrorCode.DayOffNotFound, 'That day off no longer exists.');
   }
 
@@ -164,7 +163,7 @@ export class AvailabilityService {
     if (!Number.isInteger(durationMinutes) || durationMinutes < min || durationMinutes > max) {
       addField(fields, 'durationMinutes', `Choose a session length between ${min} and ${max} minutes.`);
     }
-    if (excludeBookingId && !UUID.test(excludeBookingId)) addField(fields, 'excludeBookingId', 'Not a session id.');
+    if (excludeBookingId && !isUuid(excludeBookingId)) addField(fields, 'excludeBookingId', 'Not a session id.');
     if (Object.keys(fields).length > 0) {
       throw new AvailabilityError(AvailabilityErrorCode.InvalidSlotQuery, Object.values(fields)[0][0], { fields });
     }

@@ -1,7 +1,8 @@
-import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
 import { isPartial, redirect, trigger } from '../../common/htmx/htmx.js';
@@ -104,7 +105,7 @@ export class AvailabilityWebController {
   }
 
   @Post('days-off/:id/delete')
-  async removeDayOff(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async removeDayOff(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.availability.removeDayOff(actor, id);
     const message = 'Day off removed.';
     if (!isPartial(req)) {

@@ -9,6 +9,8 @@ export enum BookingErrorCode {
   OutsideWorkingHours = 'outside_working_hours',
   InvalidInput = 'invalid_booking',
   NoCredit = 'no_credit_left',
+  /** Lost two races in a row to other changes of the same session; retrying is safe. */
+  ChangedConcurrently = 'booking_changed_concurrently',
 }
 
 const KIND: Record<BookingErrorCode, DomainErrorKind> = {
@@ -20,6 +22,7 @@ const KIND: Record<BookingErrorCode, DomainErrorKind> = {
   [BookingErrorCode.OutsideWorkingHours]: 'invalid',
   [BookingErrorCode.InvalidInput]: 'invalid',
   [BookingErrorCode.NoCredit]: 'conflict',
+  [BookingErrorCode.ChangedConcurrently]: 'conflict',
 };
 
 export class BookingError extends DomainError {

@@ -1,6 +1,7 @@
 import { localTimeExists, zonedTimeToUtc } from '../../common/time/zoned-time.js';
 import { parseMoney } from '../../common/time/format.js';
 import type { FormState } from '../../common/validation/form.js';
+import { isIsoDate } from '../../common/validation/validators.js';
 import { DURATION_LIMITS, NOTES_MAX, type CreateBookingInput, type RescheduleInput } from './bookings.types.js';
 
 export const BOOKING_FIELDS = ['clientId', 'date', 'time', 'durationMinutes', 'customMinutes', 'price', 'notes', 'confirmOutsideHours', 'payWith'] as const;
@@ -15,7 +16,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<str
 function parseWhen(values: Values, timeZone: string, errors: Record<string, string[]>): Date | null {
   const date = values.date ?? '';
   const time = values.time ?? '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) errors.date = ['Choose a date.'];
+  if (!isIsoDate(date)) errors.date = ['Choose a date.'];
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) errors.time = ['Choose a start time.'];
   if (errors.date || errors.time) return null;
   if (!localTimeExists(date, time, timeZone)) {

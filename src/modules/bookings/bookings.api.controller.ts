@@ -1,6 +1,7 @@
-import { Body, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
 import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
@@ -68,7 +69,7 @@ export class BookingsApiController {
   @ApiOperation({ summary: 'Get a session' })
   @ApiOkResponse({ type: BookingResponseDto })
   @ApiProblemResponses(401, 404)
-  async getBooking(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BookingResponseDto> {
+  async getBooking(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<BookingResponseDto> {
     return toBookingResponse(await this.bookings.get(actor, id));
   }
 
@@ -76,7 +77,7 @@ export class BookingsApiController {
   @ApiOperation({ summary: 'Reschedule a session', description: 'New start and/or length. Only pending and confirmed sessions move.' })
   @ApiOkResponse({ type: BookingWithWarningsDto })
   @ApiProblemResponses(400, 401, 404, 409, 422)
-  async rescheduleBooking(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RescheduleBookingDto): Promise<BookingWithWarningsDto> {
+  async rescheduleBooking(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RescheduleBookingDto): Promise<BookingWithWarningsDto> {
     return toBookingWithWarnings(
       await this.bookings.reschedule(actor, id, { startTime: dto.startTime ? new Date(dto.startTime) : undefined, durationMinutes: dto.durationMinutes }),
     );
@@ -87,7 +88,7 @@ export class BookingsApiController {
   @ApiOperation({ summary: 'Confirm a pending session' })
   @ApiOkResponse({ type: BookingResponseDto })
   @ApiProblemResponses(401, 404, 409)
-  async confirmBooking(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BookingResponseDto> {
+  async confirmBooking(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<BookingResponseDto> {
     return toBookingResponse(await this.bookings.confirm(actor, id));
   }
 
@@ -99,7 +100,7 @@ export class BookingsApiController {
   })
   @ApiOkResponse({ type: CancelBookingResponseDto })
   @ApiProblemResponses(400, 401, 404, 409)
-  async cancelBooking(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CancelBookingDto): Promise<CancelBookingResponseDto> {
+  async cancelBooking(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelBookingDto): Promise<CancelBookingResponseDto> {
     const by = dto.cancelledBy === 'client' ? CancelledBy.Client : CancelledBy.Trainer;
     return toCancelResponse(await this.bookings.cancel(actor, id, { reason: dto.reason, by }));
   }
@@ -110,7 +111,7 @@ export class BookingsApiController {
   @ApiOperation({ summary: 'Waive a forfeited credit', description: 'Gives back the credit a late cancellation or no-show forfeited (an `adjust` ledger row).' })
   @ApiOkResponse({ type: BookingResponseDto })
   @ApiProblemResponses(400, 401, 404, 409)
-  async waiveBookingForfeit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WaiveForfeitDto): Promise<BookingResponseDto> {
+  async waiveBookingForfeit(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: WaiveForfeitDto): Promise<BookingResponseDto> {
     return toBookingResponse(await this.bookings.waiveForfeit(actor, id, dto.reason));
   }
 
@@ -119,7 +120,7 @@ export class BookingsApiController {
   @ApiOperation({ summary: 'Mark a session completed' })
   @ApiOkResponse({ type: BookingResponseDto })
   @ApiProblemResponses(401, 404, 409)
-  async completeBooking(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BookingResponseDto> {
+  async completeBooking(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<BookingResponseDto> {
     return toBookingResponse(await this.bookings.complete(actor, id));
   }
 
@@ -128,7 +129,7 @@ export class BookingsApiController {
   @ApiOperation({ summary: 'Mark a session as a no-show' })
   @ApiOkResponse({ type: BookingResponseDto })
   @ApiProblemResponses(401, 404, 409)
-  async markBookingNoShow(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BookingResponseDto> {
+  async markBookingNoShow(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<BookingResponseDto> {
     return toBookingResponse(await this.bookings.markNoShow(actor, id));
   }
 }

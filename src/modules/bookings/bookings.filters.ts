@@ -2,11 +2,10 @@ import { addDays } from '../../common/time/zoned-time.js';
 import { zonedTimeToUtc } from '../../common/time/zoned-time.js';
 import { BookingStatus, SLOT_HOLDING_STATUSES } from './booking-status.js';
 import type { BookingFilter } from './bookings.types.js';
+import { isIsoDate, isUuid } from '../../common/validation/validators.js';
 
 export const WEB_PAGE_SIZE = 20;
 const SHOW_VALUES = ['upcoming', 'past', 'all', ...Object.values(BookingStatus)] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface ListQueryValues {
   show: string;
@@ -26,9 +25,9 @@ export function parseListQuery(query: Record<string, unknown>): ListQueryValues 
   const page = /^\d{1,4}$/.test(text('page')) ? Math.max(1, Number(text('page'))) : 1;
   return {
     show,
-    clientId: UUID.test(text('clientId')) ? text('clientId') : '',
-    from: DATE.test(text('from')) ? text('from') : '',
-    to: DATE.test(text('to')) ? text('to') : '',
+    clientId: isUuid(text('clientId')) ? text('clientId') : '',
+    from: isIsoDate(text('from')) ? text('from') : '',
+    to: isIsoDate(text('to')) ? text('to') : '',
     page,
   };
 }

@@ -8,7 +8,10 @@ import { AvailabilityService } from '../availability/availability.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Client } from '../clients/client.entity.js';
 import { ClientsService } from '../clients/clients.service.js';
+import { CreditError, CreditErrorCode } from '../packages/credit.errors.js';
 import { CreditsService } from '../packages/credits.service.js';
+import { withLostReferences } from '../../database/lost-reference.js';
+import { retryTransientConflict } from '../../database/retry-transaction.js';
 import { decideCredit, type CreditDecision } from './credit-policy.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { canApply, statusAfter, transitionRefusal, type BookingAction } from './booking-state-machine.js';
@@ -25,8 +28,8 @@ import {
   type CreateBookingInput,
   type RescheduleInput,
 } from './bookings.types.js';
+import { isUuid } from '../../common/validation/validators.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXCLUSION_VIOLATION = '23P01';
 
 export interface CancelResult {
@@ -64,7 +67,7 @@ export class BookingsService {
     const warnings = await this.hoursWarnings(actor, start, end, input);
     await this.refuseOverlap(actor, start, end);
     const creditFrom = await this.creditSource(actor, client.id, start, input);
-    const booking = await this.guardOverlap(actor, start, end, undefined, () =>
+    const insert = () =>
       this.em.transactional(async (em) => {
         const created = em.create(Booking, {
           trainer,
@@ -82,14 +85,17 @@ export class BookingsService {
         // Same transaction: an overlap or a spent package undoes both the booking and the credit.
         if (creditFrom) await this.credits.consume(em, actor, { clientPackageId: creditFrom, clientId: client.id, bookingId: created.id, at: start });
         return created;
-      }),
+      });
+    // A deadlock with a concurrent reschedule is retried once; then the overlap rule or the lost client answers.
+    const booking = await this.guardOverlap(actor, start, end, undefined, () =>
+      withLostReferences(() => retryTransientConflict(insert), (constraint) => this.lostReference(constraint)),
     );
     return { booking, warnings };
   }
 
   async get(actor: Actor, id: string): Promise<Booking> {
     const trainerId = trainerIdOf(actor);
-    const booking = UUID.test(id) ? await this.em.findOne(Booking, { id, trainer: trainerId }, { populate: ['client'] }) : null;
+    const booking = isUuid(id) ? await this.em.findOne(Booking, { id, trainer: trainerId }, { populate: ['client'] }) : null;
     if (!booking) throw new BookingError(BookingErrorCode.NotFound, 'That session doesn’t exist.');
     return booking;
   }
@@ -103,7 +109,7 @@ export class BookingsService {
     if (filter.to) startTime.$lt = filter.to;
     if (filter.statuses?.length) where.status = { $in: filter.statuses };
     if (filter.clientId) {
-      if (!UUID.test(filter.clientId)) return { items: [], nextCursor: null };
+      if (!isUuid(filter.clientId)) return { items: [], nextCursor: null };
       where.client = filter.clientId;
     }
     if (filter.cursor) {
@@ -134,20 +140,40 @@ export class BookingsService {
     );
   }
 
+  /**
+   * Moves a session with a conditional update on the state it was read in (status and schedule version), so a
+   * racing cancel or reschedule is noticed: the loser re-reads once and decides again on what is there now.
+   * A deadlock against a concurrent booking is retried once, after which the overlap rule answers.
+   */
   async reschedule(actor: Actor, id: string, input: RescheduleInput): Promise<BookingResult> {
-    const booking = await this.get(actor, id);
-    const start = input.startTime ?? booking.startTime;
-    const durationMinutes = input.durationMinutes ?? durationOf(booking);
-    this.validateTiming(start, durationMinutes);
-    this.assertAllowed(booking, 'reschedule');
-    const end = new Date(start.getTime() + durationMinutes * 60_000);
-    const warnings = await this.hoursWarnings(actor, start, end, input);
-    await this.refuseOverlap(actor, start, end, booking.id);
-    booking.startTime = start;
-    booking.endTime = end;
-    booking.scheduleVersion += 1;
-    await this.guardOverlap(actor, start, end, booking.id, () => this.em.flush());
-    return { booking, warnings };
+    return retryTransientConflict(
+      () => this.rescheduleOnce(actor, id, input),
+      () => this.em.clear(),
+    );
+  }
+
+  private async rescheduleOnce(actor: Actor, id: string, input: RescheduleInput): Promise<BookingResult> {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const booking = await this.get(actor, id);
+      const start = input.startTime ?? booking.startTime;
+      const durationMinutes = input.durationMinutes ?? durationOf(booking);
+      this.validateTiming(start, durationMinutes);
+      this.assertAllowed(booking, 'reschedule');
+      const end = new Date(start.getTime() + durationMinutes * 60_000);
+      const warnings = await this.hoursWarnings(actor, start, end, input);
+      await this.refuseOverlap(actor, start, end, booking.id);
+      const updated = await this.guardOverlap(actor, start, end, booking.id, () =>
+        this.em.nativeUpdate(
+          Booking,
+          { id: booking.id, trainer: trainerIdOf(actor), status: booking.status, scheduleVersion: booking.scheduleVersion },
+          { startTime: start, endTime: end, scheduleVersion: booking.scheduleVersion + 1, updatedAt: new Date() },
+        ),
+      );
+      // The identity map holds the row as read; what matters now is what the database says.
+      this.em.clear();
+      if (updated === 1) return { booking: await this.get(actor, id), warnings };
+    }
+    throw this.changedConcurrently(await this.get(actor, id), 'reschedule');
   }
 
   confirm(actor: Actor, id: string): Promise<Booking> {
@@ -233,9 +259,11 @@ export class BookingsService {
   }
 
   /**
-   * Applies a status change with a conditional update, so two racing actions (confirm and cancel, say) cannot
-   * both win: the loser finds the row already moved and gets the same clear 409 as a sequential caller. Side
-   * effects (credits) run in the same transaction, only for the winner.
+   * Applies a status change with a conditional update on the status it was read in, so two racing actions
+   * (confirm and cancel, say) cannot both win. The loser does not report the state it expected: it re-reads and
+   * decides again, so a cancel that lost to a confirm still cancels (confirmed sessions can be cancelled), and
+   * a complete that lost to a cancel explains that the session is now cancelled. Side effects (credits) run in
+   * the same transaction, only for the winner, from the row as it was just before the change.
    */
   private async transition(
     actor: Actor,
@@ -244,24 +272,57 @@ export class BookingsService {
     extra: Record<string, unknown> = {},
     sideEffects?: (em: EntityManager, before: Booking) => Promise<void>,
   ): Promise<Booking> {
-    const booking = await this.get(actor, id);
-    this.assertAllowed(booking, action);
-    const updated = await this.em.transactional(async (em) => {
-      const count = await em.nativeUpdate(
-        Booking,
-        { id: booking.id, trainer: trainerIdOf(actor), status: booking.status },
-        { status: statusAfter(action), updatedAt: new Date(), ...extra },
-      );
-      if (count === 1 && sideEffects) await sideEffects(em, booking);
-      return count;
-    });
-    // The identity map holds the old row either way; reload what the database now says.
-    this.em.clear();
-    const current = await this.get(actor, id);
-    if (updated !== 1) {
-      throw new BookingError(BookingErrorCode.InvalidTransition, transitionRefusal(current.status, action), { currentStatus: current.status });
+    return retryTransientConflict(
+      () => this.transitionOnce(actor, id, action, extra, sideEffects),
+      () => this.em.clear(),
+    );
+  }
+
+  private async transitionOnce(
+    actor: Actor,
+    id: string,
+    action: Exclude<BookingAction, 'reschedule'>,
+    extra: Record<string, unknown>,
+    sideEffects?: (em: EntityManager, before: Booking) => Promise<void>,
+  ): Promise<Booking> {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const booking = await this.get(actor, id);
+      this.assertAllowed(booking, action);
+      const updated = await this.em.transactional(async (em) => {
+        const count = await em.nativeUpdate(
+          Booking,
+          { id: booking.id, trainer: trainerIdOf(actor), status: booking.status },
+          { status: statusAfter(action), updatedAt: new Date(), ...extra },
+        );
+        if (count === 1 && sideEffects) await sideEffects(em, booking);
+        return count;
+      });
+      // The identity map holds the old row either way; reload what the database now says.
+      this.em.clear();
+      if (updated === 1) return this.get(actor, id);
     }
-    return current;
+    throw this.changedConcurrently(await this.get(actor, id), action);
+  }
+
+  /** After two lost races in a row: the real state if it forbids the action, else an honest "try again". */
+  private changedConcurrently(current: Booking, action: BookingAction): BookingError {
+    if (!canApply(current.status, action)) {
+      return new BookingError(BookingErrorCode.InvalidTransition, transitionRefusal(current.status, action), { currentStatus: current.status });
+    }
+    return new BookingError(BookingErrorCode.ChangedConcurrently, 'This session was changed by someone else at the same moment. Please try again.', {
+      currentStatus: current.status,
+    });
+  }
+
+  /** A client or purchase deleted after it was checked (a lost race against a delete) answers the usual 404. */
+  private lostReference(constraint: string): DomainError {
+    this.em.clear();
+    if (constraint.includes('client_package')) {
+      return new CreditError(CreditErrorCode.PackageNotFound, 'That package doesn’t exist for this client.', {
+        fields: { clientPackageId: ['Choose one of this client’s packages.'] },
+      });
+    }
+    return new BookingError(BookingErrorCode.ClientNotFound, 'That client doesn’t exist.', { fields: { clientId: ['Choose one of your clients.'] } });
   }
 
   private assertAllowed(booking: Booking, action: BookingAction): void {

@@ -1,12 +1,14 @@
-import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
 import { isPartial, redirect, trigger } from '../../common/htmx/htmx.js';
 import { localDateOf, localTimeOf } from '../../common/time/zoned-time.js';
 import { formValues, type FormState } from '../../common/validation/form.js';
+import { isUuid } from '../../common/validation/validators.js';
 import { PageRenderer } from '../../common/views/page-renderer.js';
 import { AvailabilityService } from '../availability/availability.service.js';
 import { WebAuthService } from '../auth/web-auth.service.js';
@@ -93,7 +95,7 @@ export class BookingsWebController {
   }
 
   @Get(':id/reschedule-form')
-  async rescheduleForm(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async rescheduleForm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const booking = await this.bookings.get(actor, id);
     const minutes = String(durationOf(booking));
     const values = {
@@ -106,7 +108,7 @@ export class BookingsWebController {
   }
 
   @Post(':id/reschedule')
-  async reschedule(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async reschedule(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = formValues(body, RESCHEDULE_FIELDS);
     const parsed = parseRescheduleForm(values, actor.timeZone);
     let state: FormState = { values, errors: parsed.ok ? {} : parsed.errors };
@@ -126,7 +128,7 @@ export class BookingsWebController {
   }
 
   @Get(':id/cancel-form')
-  async cancelForm(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async cancelForm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { booking, byTrainer, byClient } = await this.bookings.cancellationPreview(actor, id);
     this.renderModal(req, reply, 'bookings/cancel-form', {
       booking: toBookingRow(booking, actor.timeZone),
@@ -136,7 +138,7 @@ export class BookingsWebController {
   }
 
   @Post(':id/cancel')
-  async cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = formValues(body, ['reason', 'cancelledBy']);
     const by = values.cancelledBy === 'client' ? CancelledBy.Client : CancelledBy.Trainer;
     const { booking, credit } = await this.bookings.cancel(actor, id, { reason: values.reason, by });
@@ -144,22 +146,22 @@ export class BookingsWebController {
   }
 
   @Post(':id/confirm')
-  confirm(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  confirm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.rowAction(actor, id, 'confirm', req, reply);
   }
 
   @Post(':id/complete')
-  complete(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  complete(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.rowAction(actor, id, 'complete', req, reply);
   }
 
   @Post(':id/no-show')
-  noShow(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  noShow(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.rowAction(actor, id, 'no-show', req, reply);
   }
 
   @Post(':id/waive')
-  waive(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  waive(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.rowAction(actor, id, 'waive', req, reply);
   }
 
@@ -208,7 +210,7 @@ export class BookingsWebController {
   }
 
   private async paymentContext(actor: Actor, clientId: string, selected?: string) {
-    const credits = /^[0-9a-f-]{36}$/i.test(clientId) ? await this.credits.usableFor(actor, clientId, new Date()) : [];
+    const credits = isUuid(clientId) ? await this.credits.usableFor(actor, clientId, new Date()) : [];
     return {
       paymentOptions: paymentOptions(credits, selected || undefined, actor.timeZone),
       paymentHelp: credits.length > 0 ? 'Defaults to the package that expires soonest.' : 'No package credits for this client: the session is paid for on its own.',

@@ -1,6 +1,7 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.js';
 import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
@@ -45,7 +46,7 @@ export class ClientsApiController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ClientResponseDto })
   @ApiProblemResponses(401, 403, 404)
-  async getClient(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ClientResponseDto> {
+  async getClient(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<ClientResponseDto> {
     return toClientResponse(await this.clients.get(actor, id));
   }
 
@@ -57,7 +58,7 @@ export class ClientsApiController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ClientResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 422)
-  async updateClient(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateClientDto): Promise<ClientResponseDto> {
+  async updateClient(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateClientDto): Promise<ClientResponseDto> {
     return toClientResponse(await this.clients.update(actor, id, dto));
   }
 
@@ -70,7 +71,7 @@ export class ClientsApiController {
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(401, 403, 404, 409)
-  async deleteClient(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
+  async deleteClient(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
     await this.clients.delete(actor, id);
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { trainerIdOf, type Actor } from '../../common/actor.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { BookingStatus } from '../bookings/booking-status.js';
+import { retryTransientConflict } from '../../database/retry-transaction.js';
 import { Client, ClientStatus } from './client.entity.js';
 import { ClientError, ClientErrorCode } from './client.errors.js';
 import { clientFieldProblems, normaliseClientFields, type NormalisedClientFields } from './client.rules.js';
@@ -21,8 +22,7 @@ import {
   type CreateClientInput,
   type UpdateClientInput,
 } from './clients.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../common/validation/validators.js';
 
 /** The search expression, written exactly as the trigram index clients_search_trgm_idx so the index serves it. */
 const SEARCH_EXPRESSION = `lower(c.name || ' ' || coalesce(c.email, '') || ' ' || coalesce(c.phone, ''))`;
@@ -151,7 +151,7 @@ export class ClientsService {
   /** The client entity, if it is the actor's. */
   async get(actor: Actor, id: string): Promise<Client> {
     const trainerId = trainerIdOf(actor);
-    if (typeof id !== 'string' || !UUID.test(id)) throw ClientError.notFound();
+    if (typeof id !== 'string' || !isUuid(id)) throw ClientError.notFound();
     const client = await this.em.findOne(Client, { id: id.toLowerCase(), trainer: trainerId });
     if (!client) throw ClientError.notFound();
     return client;
@@ -159,7 +159,7 @@ export class ClientsService {
 
   /** One client as a list row (with upcoming sessions and last visit). */
   async getSummary(actor: Actor, id: string): Promise<ClientSummary> {
-    if (typeof id !== 'string' || !UUID.test(id)) throw ClientError.notFound();
+    if (typeof id !== 'string' || !isUuid(id)) throw ClientError.notFound();
     const [row] = await this.summaries(actor, { status: 'all' }, { id: id.toLowerCase(), limit: 1 });
     if (!row) throw ClientError.notFound();
     return toSummary(row);
@@ -251,6 +251,14 @@ export class ClientsService {
    * the foreign keys (on delete restrict) make that true even if a booking lands between check and delete.
    */
   async delete(actor: Actor, id: string): Promise<{ id: string; name: string }> {
+    // A deadlock with a concurrent booking is retried once; by then the booking is there and the answer is 409.
+    return retryTransientConflict(
+      () => this.deleteOnce(actor, id),
+      () => this.em.clear(),
+    );
+  }
+
+  private async deleteOnce(actor: Actor, id: string): Promise<{ id: string; name: string }> {
     const client = await this.get(actor, id);
     const history = await this.historyOf(client.id);
     if (history.bookings + history.purchases + history.payments > 0) throw this.hasHistory(client.name, history);

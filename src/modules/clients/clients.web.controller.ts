@@ -1,9 +1,10 @@
-import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
-import { isHtmx, isPartial, redirect, trigger } from '../../common/htmx/htmx.js';
+import { isHtmx, isPartial, redirect, replaceUrl, trigger } from '../../common/htmx/htmx.js';
 import { emptyForm, fieldErrorsOf, type FormState } from '../../common/validation/form.js';
 import { PageRenderer } from '../../common/views/page-renderer.js';
 import { WebAuthService } from '../auth/web-auth.service.js';
@@ -57,7 +58,7 @@ export class ClientsWebController {
   @Get('partial')
   async partial(@CurrentActor() actor: Actor, @Query() query: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const list = await this.listView(actor, parseListQuery(query));
-    if (isHtmx(req)) void reply.header('hx-replace-url', list.pageUrl);
+    if (isHtmx(req)) replaceUrl(reply, list.pageUrl);
     this.pages.sendFragment(reply, 'partials/clients/list', { ...req.shell, list });
   }
 
@@ -85,7 +86,7 @@ export class ClientsWebController {
   }
 
   @Get(':id')
-  async detail(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async detail(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const detail = toClientDetailView(await this.clients.getDetail(actor, id), actor.timeZone);
     const book = `/bookings/create-form?clientId=${detail.client.id}`;
     this.pages.sendPage(req, reply, 'pages/clients/show', {
@@ -100,7 +101,7 @@ export class ClientsWebController {
   @Get(':id/edit-form')
   async editForm(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
+    @IdParam() id: string,
     @Query() query: unknown,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -111,7 +112,7 @@ export class ClientsWebController {
   }
 
   @Post(':id/edit')
-  async edit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async edit(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Looked up first: another trainer's id answers 404 whatever the body holds.
     const client = await this.clients.get(actor, id);
     const { origin, view } = parseActionContext(body);
@@ -130,7 +131,7 @@ export class ClientsWebController {
   }
 
   @Post(':id/archive')
-  async archive(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async archive(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const client = await this.clients.archive(actor, id);
     const { origin, view } = parseActionContext(body);
     const location = origin === 'detail' ? clientUrl(client.id) : listUrl('/clients', { status: view });
@@ -138,7 +139,7 @@ export class ClientsWebController {
   }
 
   @Post(':id/unarchive')
-  async unarchive(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async unarchive(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const client = await this.clients.unarchive(actor, id);
     const { origin, view } = parseActionContext(body);
     const location = origin === 'detail' ? clientUrl(client.id) : listUrl('/clients', { status: view });
@@ -148,7 +149,7 @@ export class ClientsWebController {
   @Get(':id/delete-confirm')
   async deleteConfirm(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
+    @IdParam() id: string,
     @Query() query: unknown,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -158,7 +159,7 @@ export class ClientsWebController {
   }
 
   @Post(':id/delete')
-  async delete(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async delete(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { origin, view } = parseActionContext(body);
     let removed: { id: string; name: string };
     try {

@@ -1,6 +1,7 @@
-import { Get, Param, Req, Res } from '@nestjs/common';
+import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
 import { isPartial } from '../../common/htmx/htmx.js';
@@ -18,7 +19,7 @@ export class ClientCreditsWebController {
   ) {}
 
   @Get(':id/credits')
-  async credits(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async credits(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const credits = toClientCreditsView(await this.purchases.clientCreditsSummary(actor, id), actor.timeZone);
     if (isPartial(req)) return this.pages.sendFragment(reply, 'partials/packages/client-credits', { ...req.shell, credits });
     this.pages.sendPage(req, reply, 'pages/packages/client-credits', {

@@ -5,8 +5,7 @@ import { ClientsService } from '../clients/clients.service.js';
 import { CreditMovement } from './credit-ledger-entry.entity.js';
 import { CreditError, CreditErrorCode } from './credit.errors.js';
 import type { ConsumeInput, CreditBalance, LedgerLine, UsableCredit } from './credits.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../common/validation/validators.js';
 
 type Row = Record<string, unknown>;
 
@@ -66,7 +65,7 @@ export class CreditsService {
   /** The client's purchases a session can use at `at`: credits left, not expired; soonest expiry first. */
   async usableFor(actor: Actor, clientId: string, at: Date): Promise<UsableCredit[]> {
     const trainerId = trainerIdOf(actor);
-    if (typeof clientId !== 'string' || !UUID.test(clientId)) return [];
+    if (typeof clientId !== 'string' || !isUuid(clientId)) return [];
     const rows = await this.em.execute<Row[]>(
       `select cp.id, sp.name, cp.credits_remaining, cp.expires_at
          from client_packages cp join session_packages sp on sp.id = cp.session_package_id
@@ -88,7 +87,7 @@ export class CreditsService {
    */
   async consume(em: EntityManager, actor: Actor, input: ConsumeInput): Promise<void> {
     const trainerId = trainerIdOf(actor);
-    if (!UUID.test(input.clientPackageId) || !UUID.test(input.clientId)) throw this.packageNotFound();
+    if (!isUuid(input.clientPackageId) || !isUuid(input.clientId)) throw this.packageNotFound();
     const updated = await em.execute<Row[]>(
       `update client_packages set credits_remaining = credits_remaining - 1, updated_at = now()
         where id = ? and trainer_id = ? and client_id = ? and credits_remaining > 0 and (expires_at is null or expires_at > ?)
@@ -122,7 +121,7 @@ export class CreditsService {
   async adjustForBooking(em: EntityManager, actor: Actor, bookingId: string, reason: string): Promise<boolean> {
     const trainerId = trainerIdOf(actor);
     let packageId = await this.consumedPackageOf(em, trainerId, bookingId);
-    if (!packageId && UUID.test(bookingId)) {
+    if (!packageId && isUuid(bookingId)) {
       const [row] = await em.execute<Row[]>(`select client_package_id from bookings where id = ? and trainer_id = ?`, [bookingId.toLowerCase(), trainerId]);
       packageId = row?.client_package_id ? String(row.client_package_id) : null;
     }
@@ -218,7 +217,7 @@ export class CreditsService {
   }
 
   private async consumedPackageOf(em: EntityManager, trainerId: string, bookingId: string): Promise<string | null> {
-    if (typeof bookingId !== 'string' || !UUID.test(bookingId)) return null;
+    if (typeof bookingId !== 'string' || !isUuid(bookingId)) return null;
     const [row] = await em.execute<Row[]>(
       `select client_package_id from credit_ledger_entries where booking_id = ? and trainer_id = ? and kind = 'consume'`,
       [bookingId.toLowerCase(), trainerId],
@@ -250,6 +249,6 @@ export class CreditsService {
   }
 
   private userOf(actor: Actor): string | null {
-    return actor.kind === 'user' && UUID.test(actor.userId) ? actor.userId : null;
+    return actor.kind === 'user' && isUuid(actor.userId) ? actor.userId : null;
   }
 }

@@ -1,6 +1,7 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
 import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
@@ -33,7 +34,7 @@ export class PackagesApiController {
   @ApiOperation({ summary: 'Get a package' })
   @ApiOkResponse({ type: PackageResponseDto })
   @ApiProblemResponses(401, 404)
-  async getPackage(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PackageResponseDto> {
+  async getPackage(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<PackageResponseDto> {
     return toPackageResponse(await this.packages.getSummary(actor, id));
   }
 
@@ -41,7 +42,7 @@ export class PackagesApiController {
   @ApiOperation({ summary: 'Update a package', description: 'Only the fields sent change. Past purchases keep their price, credits and expiry.' })
   @ApiOkResponse({ type: PackageResponseDto })
   @ApiProblemResponses(400, 401, 404, 422)
-  async updatePackage(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdatePackageDto): Promise<PackageResponseDto> {
+  async updatePackage(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdatePackageDto): Promise<PackageResponseDto> {
     const pkg = await this.packages.update(actor, id, dto);
     return toPackageResponse(await this.packages.getSummary(actor, pkg.id));
   }
@@ -51,7 +52,7 @@ export class PackagesApiController {
   @ApiOperation({ summary: 'Delete a package', description: 'Only a package never sold; otherwise 409 `package_sold` (deactivate it instead).' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(401, 404, 409)
-  async deletePackage(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
+  async deletePackage(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
     await this.packages.delete(actor, id);
   }
 }

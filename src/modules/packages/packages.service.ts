@@ -5,8 +5,7 @@ import { Trainer } from '../trainers/trainer.entity.js';
 import { PackageError, PackageErrorCode } from './package.errors.js';
 import { PACKAGE_LIMITS, type CreditLiability, type PackageInput, type PackageSummary, type PackageUpdate } from './packages.types.js';
 import { SessionPackage } from './session-package.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../common/validation/validators.js';
 
 type Row = Record<string, unknown>;
 
@@ -96,7 +95,7 @@ export class PackagesService {
 
   async get(actor: Actor, id: string): Promise<SessionPackage> {
     const trainerId = trainerIdOf(actor);
-    if (typeof id !== 'string' || !UUID.test(id)) throw PackageError.notFound();
+    if (typeof id !== 'string' || !isUuid(id)) throw PackageError.notFound();
     const pkg = await this.em.findOne(SessionPackage, { id: id.toLowerCase(), trainer: trainerId });
     if (!pkg) throw PackageError.notFound();
     return pkg;

@@ -1,7 +1,8 @@
-import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
 import { isPartial, redirect, trigger } from '../../common/htmx/htmx.js';
@@ -17,9 +18,9 @@ import { PACKAGE_FIELDS, packageFormValues, parsePackageForm, parseSellForm, PAY
 import { PackagesService } from './packages.service.js';
 import { toLiabilityView, toPackageRow } from './packages.views.js';
 import { PurchasesService } from './purchases.service.js';
+import { isUuid } from '../../common/validation/validators.js';
 
 const NEW_PACKAGE = { label: 'New package', href: '/packages/create-form', hxGet: '/packages/create-form' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * /packages: the catalogue with sales and the unused-credit liability, the package modal (create and edit),
@@ -71,7 +72,7 @@ export class PackagesWebController {
 
   @Get('sell-form')
   async sellForm(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const text = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : '');
+    const text = (value: unknown) => (typeof value === 'string' && isUuid(value) ? value.toLowerCase() : '');
     const values = { clientId: text(query.clientId), packageId: text(query.packageId), price: '', paymentMethod: PaymentMethod.Card, paid: 'now', origin: text(query.clientId) ? 'client' : 'packages' };
     await this.renderSellForm(actor, req, reply, emptyForm(values));
   }
@@ -96,13 +97,13 @@ export class PackagesWebController {
   }
 
   @Get(':id/edit-form')
-  async editForm(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async editForm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const pkg = await this.packages.get(actor, id);
     this.renderModal(req, reply, 'packages/form', this.formContext(pkg.id, emptyForm(packageFormValues(pkg))));
   }
 
   @Post(':id/edit')
-  async edit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async edit(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const pkg = await this.packages.get(actor, id);
     const values = formValues(body, PACKAGE_FIELDS);
     const parsed = parsePackageForm(values, pkg.currency);
@@ -117,20 +118,20 @@ export class PackagesWebController {
   }
 
   @Post(':id/deactivate')
-  async deactivate(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async deactivate(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const pkg = await this.packages.deactivate(actor, id);
     await this.rowChanged(actor, req, reply, pkg.id, `${pkg.name} deactivated. Clients keep their credits.`);
   }
 
   @Post(':id/activate')
-  async activate(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async activate(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const pkg = await this.packages.activate(actor, id);
     await this.rowChanged(actor, req, reply, pkg.id, `${pkg.name} can be sold again.`);
   }
 
   /** Deleting answers 409 package_sold for a package with purchases (the flash says to deactivate instead). */
   @Post(':id/delete')
-  async delete(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async delete(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { name } = await this.packages.delete(actor, id);
     const message = `${name} deleted.`;
     if (isPartial(req)) {

@@ -1,6 +1,7 @@
-import { Body, Get, Param, Post } from '@nestjs/common';
+import { Body, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
+import { IdParam } from '../../common/http/id-param.decorator.js';
 import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
 import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
@@ -21,7 +22,7 @@ export class PurchasesApiController {
   @ApiOperation({ summary: 'List a client’s purchases', description: 'Every package the client bought, with its balance; newest first.' })
   @ApiOkResponse({ type: [PurchaseResponseDto] })
   @ApiProblemResponses(401, 404)
-  async listPurchases(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PurchaseResponseDto[]> {
+  async listPurchases(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<PurchaseResponseDto[]> {
     return (await this.purchases.listForClient(actor, id)).map(toPurchaseResponse);
   }
 
@@ -33,7 +34,7 @@ export class PurchasesApiController {
   })
   @ApiCreatedResponse({ type: SaleResponseDto })
   @ApiProblemResponses(400, 401, 404, 422)
-  async sellPackage(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: SellPackageDto): Promise<SaleResponseDto> {
+  async sellPackage(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: SellPackageDto): Promise<SaleResponseDto> {
     const sale = await this.purchases.sell(actor, id, {
       packageId: dto.packageId,
       priceMinor: dto.priceMinor,
@@ -48,7 +49,7 @@ export class PurchasesApiController {
   @ApiOperation({ summary: 'A client’s credits', description: 'Usable balance, the balance per purchase and the full ledger.' })
   @ApiOkResponse({ type: ClientCreditsDto })
   @ApiProblemResponses(401, 404)
-  async getClientCredits(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ClientCreditsDto> {
+  async getClientCredits(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<ClientCreditsDto> {
     const credits = await this.credits.creditsOf(actor, id);
     return { balance: credits.usable, purchases: credits.balances.map(toPurchaseResponse), ledger: credits.ledger.map(toLedgerEntry) };
   }

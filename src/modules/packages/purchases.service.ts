@@ -17,6 +17,7 @@ import { PackageError, PackageErrorCode } from './package.errors.js';
 import { PACKAGE_LIMITS, type SellInput } from './packages.types.js';
 import { PackagesService } from './packages.service.js';
 import { creditRunway, RUNWAY_WINDOW_DAYS, type Runway } from './runway.js';
+import { withLostReferences } from '../../database/lost-reference.js';
 
 type Row = Record<string, unknown>;
 
@@ -70,42 +71,53 @@ export class PurchasesService {
     const trainer = await this.em.findOneOrFail(Trainer, { id: trainerId });
     const now = new Date();
     const payNow = input.paid !== false && price > 0;
-    return this.em.transactional(async (em) => {
-      const purchase = em.create(ClientPackage, {
-        trainer,
-        client,
-        sessionPackage: pkg,
-        pricePaidMinor: price,
-        currency: trainer.currency,
-        creditsGranted: pkg.sessionCount,
-        creditsRemaining: pkg.sessionCount,
-        purchasedAt: now,
-        expiresAt: expiryFor(now, pkg.validityDays, trainer.timeZone),
-        paid: price === 0 || input.paid !== false,
+    const write = () =>
+      this.em.transactional(async (em) => {
+        const purchase = em.create(ClientPackage, {
+          trainer,
+          client,
+          sessionPackage: pkg,
+          pricePaidMinor: price,
+          currency: trainer.currency,
+          creditsGranted: pkg.sessionCount,
+          creditsRemaining: pkg.sessionCount,
+          purchasedAt: now,
+          expiresAt: expiryFor(now, pkg.validityDays, trainer.timeZone),
+          paid: price === 0 || input.paid !== false,
+        });
+        em.create(CreditLedgerEntry, {
+          trainer,
+          clientPackage: purchase,
+          kind: CreditMovement.Grant,
+          delta: pkg.sessionCount,
+          reason: `Bought ${pkg.name}`,
+          createdBy: actor.kind === 'user' ? actor.userId : null,
+          system: actor.kind === 'system',
+        });
+        const payment = payNow
+          ? em.create(Payment, {
+              trainer,
+              client,
+              amountMinor: price,
+              currency: trainer.currency,
+              method,
+              paidAt: input.paidAt ?? now,
+              clientPackage: purchase,
+            })
+          : null;
+        await em.flush();
+        return { purchase, payment };
       });
-      em.create(CreditLedgerEntry, {
-        trainer,
-        clientPackage: purchase,
-        kind: CreditMovement.Grant,
-        delta: pkg.sessionCount,
-        reason: `Bought ${pkg.name}`,
-        createdBy: actor.kind === 'user' ? actor.userId : null,
-        system: actor.kind === 'system',
-      });
-      const payment = payNow
-        ? em.create(Payment, {
-            trainer,
-            client,
-            amountMinor: price,
-            currency: trainer.currency,
-            method,
-            paidAt: input.paidAt ?? now,
-            clientPackage: purchase,
-          })
-        : null;
-      await em.flush();
-      return { purchase, payment };
-    });
+    // The client or package may be deleted between the checks above and this write: the foreign keys answer 404.
+    return withLostReferences(write, (constraint) => this.lostReference(constraint));
+  }
+
+  private lostReference(constraint: string): DomainError {
+    this.em.clear();
+    if (constraint.includes('session_package')) {
+      return new PackageError(PackageErrorCode.NotFound, 'That package doesn’t exist.', { fields: { packageId: ['Choose one of your packages.'] } });
+    }
+    return new DomainError('not_found', 'not_found', 'This client doesn’t exist, or isn’t one of yours.');
   }
 
   /** The client's purchases with balances, newest first. */

@@ -8,8 +8,8 @@ import { Trainer } from '../trainers/trainer.entity.js';
 import { Payment, PaymentMethod } from './payment.entity.js';
 import { PaymentError, PaymentErrorCode } from './payment.errors.js';
 import { PAYMENT_LIMITS, type CreatePaymentInput, type PaymentFilter, type PaymentView } from './payments.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { withLostReferences } from '../../database/lost-reference.js';
+import { isUuid } from '../../common/validation/validators.js';
 
 type Row = Record<string, unknown>;
 
@@ -50,7 +50,7 @@ export class PaymentsService {
     const clauses = ['p.trainer_id = ?'];
     const params: unknown[] = [trainerIdOf(actor)];
     if (filter.clientId !== undefined) {
-      if (!UUID.test(filter.clientId)) return { items: [], nextCursor: null };
+      if (!isUuid(filter.clientId)) return { items: [], nextCursor: null };
       clauses.push('p.client_id = ?');
       params.push(filter.clientId.toLowerCase());
     }
@@ -78,7 +78,7 @@ export class PaymentsService {
   }
 
   async get(actor: Actor, id: string): Promise<PaymentView> {
-    if (!UUID.test(id)) throw new DomainError('payment_not_found', 'not_found', 'That payment doesn’t exist.');
+    if (!isUuid(id)) throw new DomainError('payment_not_found', 'not_found', 'That payment doesn’t exist.');
     const [row] = await this.em.execute<Row[]>(`select ${VIEW_COLUMNS} from ${VIEW_FROM} where p.id = ? and p.trainer_id = ?`, [id.toLowerCase(), trainerIdOf(actor)]);
     if (!row) throw new DomainError('payment_not_found', 'not_found', 'That payment doesn’t exist.');
     return toPaymentView(row);
@@ -92,41 +92,55 @@ export class PaymentsService {
     const purchaseId = input.purchaseId ? await this.purchaseOf(trainerId, client.id, input.purchaseId) : null;
     const bookingId = input.bookingId ? await this.bookingOf(trainerId, client.id, input.bookingId) : null;
     const trainer = await this.em.findOneOrFail(Trainer, { id: trainerId });
-    const id = await this.em.transactional(async (em) => {
-      // Serialise payments against the same purchase or session, so "covered" is judged on committed sums.
-      if (purchaseId) await em.execute(`select id from client_packages where id = ? for update`, [purchaseId]);
-      if (bookingId) await em.execute(`select id from bookings where id = ? for update`, [bookingId]);
-      const payment = em.create(Payment, {
-        trainer: trainerId,
-        client: client.id,
-        amountMinor: input.amountMinor,
-        currency: trainer.currency,
-        method: input.method,
-        paidAt: input.paidAt ?? new Date(),
-        clientPackage: purchaseId,
-        booking: bookingId,
-        note: input.note?.trim() || null,
+    const write = () =>
+      this.em.transactional(async (em) => {
+        // Serialise payments against the same purchase or session, so "covered" is judged on committed sums.
+        if (purchaseId) await em.execute(`select id from client_packages where id = ? for update`, [purchaseId]);
+        if (bookingId) await em.execute(`select id from bookings where id = ? for update`, [bookingId]);
+        const payment = em.create(Payment, {
+          trainer: trainerId,
+          client: client.id,
+          amountMinor: input.amountMinor,
+          currency: trainer.currency,
+          method: input.method,
+          paidAt: input.paidAt ?? new Date(),
+          clientPackage: purchaseId,
+          booking: bookingId,
+          note: input.note?.trim() || null,
+        });
+        await em.flush();
+        if (purchaseId) {
+          await em.execute(
+            `update client_packages cp set paid = true, updated_at = now()
+              where cp.id = ? and not cp.paid
+                and (select coalesce(sum(amount_minor), 0) from payments where client_package_id = cp.id) >= cp.price_paid_minor`,
+            [purchaseId],
+          );
+        }
+        if (bookingId) {
+          await em.execute(
+            `update bookings b set paid = true, updated_at = now()
+              where b.id = ? and not b.paid
+                and (select coalesce(sum(amount_minor), 0) from payments where booking_id = b.id) >= coalesce(b.price_minor, 0)`,
+            [bookingId],
+          );
+        }
+        return payment.id;
       });
-      await em.flush();
-      if (purchaseId) {
-        await em.execute(
-          `update client_packages cp set paid = true, updated_at = now()
-            where cp.id = ? and not cp.paid
-              and (select coalesce(sum(amount_minor), 0) from payments where client_package_id = cp.id) >= cp.price_paid_minor`,
-          [purchaseId],
-        );
-      }
-      if (bookingId) {
-        await em.execute(
-          `update bookings b set paid = true, updated_at = now()
-            where b.id = ? and not b.paid
-              and (select coalesce(sum(amount_minor), 0) from payments where booking_id = b.id) >= coalesce(b.price_minor, 0)`,
-          [bookingId],
-        );
-      }
-      return payment.id;
-    });
+    // The client, purchase or session may be deleted between the checks above and this write: 404, not 500.
+    const id = await withLostReferences(write, (constraint) => this.lostReference(constraint));
     return this.get(actor, id);
+  }
+
+  private lostReference(constraint: string): PaymentError {
+    this.em.clear();
+    if (constraint.includes('client_package')) {
+      return new PaymentError(PaymentErrorCode.PurchaseNotFound, 'That purchase doesn’t exist for this client.', { fields: { purchaseId: ['Choose one of this client’s purchases.'] } });
+    }
+    if (constraint.includes('booking')) {
+      return new PaymentError(PaymentErrorCode.BookingNotFound, 'That session doesn’t exist for this client.', { fields: { bookingId: ['Choose one of this client’s sessions.'] } });
+    }
+    return new PaymentError(PaymentErrorCode.ClientNotFound, 'That client doesn’t exist.', { fields: { clientId: ['Choose one of your clients.'] } });
   }
 
   private validate(input: CreatePaymentInput): void {
@@ -153,7 +167,7 @@ export class PaymentsService {
   }
 
   private async purchaseOf(trainerId: string, clientId: string, purchaseId: string): Promise<string> {
-    const [row] = UUID.test(purchaseId)
+    const [row] = isUuid(purchaseId)
       ? await this.em.execute<Row[]>(`select id from client_packages where id = ? and trainer_id = ? and client_id = ?`, [purchaseId.toLowerCase(), trainerId, clientId])
       : [];
     if (!row) throw new PaymentError(PaymentErrorCode.PurchaseNotFound, 'That purchase doesn’t exist for this client.', { fields: { purchaseId: ['Choose one of this client’s purchases.'] } });
@@ -161,7 +175,7 @@ export class PaymentsService {
   }
 
   private async bookingOf(trainerId: string, clientId: string, bookingId: string): Promise<string> {
-    const [row] = UUID.test(bookingId)
+    const [row] = isUuid(bookingId)
       ? await this.em.execute<Row[]>(`select id from bookings where id = ? and trainer_id = ? and client_id = ?`, [bookingId.toLowerCase(), trainerId, clientId])
       : [];
     if (!row) throw new PaymentError(PaymentErrorCode.BookingNotFound, 'That session doesn’t exist for this client.', { fields: { bookingId: ['Choose one of this client’s sessions.'] } });

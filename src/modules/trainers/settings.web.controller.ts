@@ -1,7 +1,8 @@
-import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { IdParam, SESSION_HANDLE_PATTERN } from '../../common/http/id-param.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
 import { isPartial, redirect, trigger } from '../../common/htmx/htmx.js';
@@ -56,6 +57,7 @@ export class SettingsWebController {
   async changePassword(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = formValues(body, PASSWORD_FIELDS);
     const errors: Record<string, string[]> = {};
+    let status = 422;
     if (!values.currentPassword) errors.currentPassword = ['Enter your current password.'];
     if (!values.newPassword) errors.newPassword = ['Choose a new password.'];
     else if (values.newPassword !== values.confirmPassword) errors.confirmPassword = ['The two new passwords don’t match.'];
@@ -70,9 +72,14 @@ export class SettingsWebController {
       } catch (error) {
         if (!(error instanceof DomainError) || !error.details.fields) throw error;
         Object.assign(errors, error.details.fields);
+        // Too many wrong current passwords: the same form with its field message, as a 429 with Retry-After.
+        if (error.kind === 'too_many') {
+          status = 429;
+          void reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
+        }
       }
     }
-    await this.renderSection(actor, req, reply, 'password', { password: { values: {}, errors } }, 422);
+    await this.renderSection(actor, req, reply, 'password', { password: { values: {}, errors } }, status);
   }
 
   @Post('sessions/revoke-others')
@@ -82,14 +89,14 @@ export class SettingsWebController {
   }
 
   @Post('sessions/:handle/revoke')
-  async revokeSession(@CurrentActor() actor: Actor, @Param('handle') handle: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async revokeSession(@CurrentActor() actor: Actor, @IdParam('handle', SESSION_HANDLE_PATTERN) handle: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.security.revokeSession(actor, handle);
     if (handle === req.webSessionHandle) return redirect(req, reply, '/login');
     await this.afterSessionChange(actor, req, reply, 'Session logged out.');
   }
 
   @Post('devices/:familyId/revoke')
-  async revokeDevice(@CurrentActor() actor: Actor, @Param('familyId') familyId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async revokeDevice(@CurrentActor() actor: Actor, @IdParam('familyId') familyId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.security.revokeDevice(actor, familyId);
     await this.afterSessionChange(actor, req, reply, 'Device logged out.');
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 
 export class RegisterDto {
   @ApiProperty({ description: 'Login email; unique, case-insensitive.', example: 'alex@northside.fit', maxLength: 254 })
@@ -20,19 +21,19 @@ export class RegisterDto {
   name: string;
 
   @ApiPropertyOptional({ description: 'Business name; defaults to "<name> Training".', example: 'Northside Strength', maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   businessName?: string;
 
   @ApiPropertyOptional({ description: 'IANA time zone.', example: 'Europe/London', default: 'Europe/London' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(64)
   timeZone?: string;
 
   @ApiPropertyOptional({ description: 'ISO 4217 currency code.', example: 'GBP', default: 'GBP' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(3, 3)
   currency?: string;
@@ -50,7 +51,7 @@ export class LoginDto {
   password: string;
 
   @ApiPropertyOptional({ description: 'A name for this device, shown in the trainer’s settings.', example: 'Alex’s iPhone' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(100)
   deviceName?: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { AVAILABILITY_LIMITS, type WeekAvailability } from '../availability.types.js';
+import { OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 
 /** One range of weekly working hours, in the trainer's local time. */
 export class WeeklyRangeDto {
@@ -87,7 +88,7 @@ export class ReplaceAvailabilityDto {
     description: 'When present: every day off from today on, each date once. Omit to leave days off unchanged.',
     example: [{ date: '2026-12-24', reason: 'Holiday' }, { date: '2026-12-25' }],
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(AVAILABILITY_LIMITS.daysOffPerReplace)
   @ValidateNested({ each: true })

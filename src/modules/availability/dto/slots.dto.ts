@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIsoDate } from '../../../common/validation/dto-decorators.js';
 import { zoneOffsetMs } from '../../../common/time/zoned-time.js';
 import { AVAILABILITY_LIMITS, type DaySlots } from '../availability.types.js';
 import { DayOffDto } from './availability.dto.js';
 
 export class SlotsQueryDto {
   @ApiProperty({ description: 'Local date in your time zone, "YYYY-MM-DD".', example: '2026-12-01', format: 'date' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date like 2026-12-01' })
-  @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
+  @IsIsoDate({ message: 'date must be a real calendar date like 2026-12-01' })
   date: string;
 
   @ApiProperty({ description: 'Session length in minutes.', type: 'integer', minimum: AVAILABILITY_LIMITS.sessionMinutes.min, maximum: AVAILABILITY_LIMITS.sessionMinutes.max, example: 60 })

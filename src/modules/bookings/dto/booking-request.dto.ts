@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DURATION_LIMITS, NOTES_MAX, PRICE_MAX_MINOR, REASON_MAX } from '../bookings.types.js';
 import { CursorPageQueryDto } from '../../../common/pagination/cursor-page-query.dto.js';
+import { IsIsoDateTime, OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 
-/** ISO 8601 with an explicit offset: a bare local time would be ambiguous across time zones. */
-export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const ISO_MESSAGE = 'must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00+00:00';
+// Date-times need an explicit offset (a bare local time would be ambiguous across time zones) and must be real.
+const ISO_MESSAGE = 'must be a real ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00+00:00';
 
 export class CreateBookingDto {
   @ApiProperty({ format: 'uuid', description: 'One of your active clients.', example: '3f0e2b1c-5d4a-4e7b-9c2d-1a2b3c4d5e6f' })
@@ -14,7 +14,7 @@ export class CreateBookingDto {
 
   @ApiProperty({ description: 'Start, ISO 8601 with offset.', example: '2026-12-01T09:00:00+00:00' })
   @IsString()
-  @Matches(ISO_WITH_OFFSET, { message: `startTime ${ISO_MESSAGE}` })
+  @IsIsoDateTime({ message: `startTime ${ISO_MESSAGE}` })
   startTime: string;
 
   @ApiProperty({ minimum: DURATION_LIMITS.min, maximum: DURATION_LIMITS.max, example: 60 })
@@ -23,28 +23,28 @@ export class CreateBookingDto {
   @Max(DURATION_LIMITS.max)
   durationMinutes: number;
 
-  @ApiPropertyOptional({ description: 'Pay-per-session price in minor units of your currency.', example: 4500, minimum: 0 })
+  @ApiPropertyOptional({ description: 'Pay-per-session price in minor units of your currency; null or omitted for none.', example: 4500, minimum: 0, nullable: true, type: Number })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(PRICE_MAX_MINOR)
-  priceMinor?: number;
+  priceMinor?: number | null;
 
-  @ApiPropertyOptional({ maxLength: NOTES_MAX, example: 'Focus on deadlift form.' })
+  @ApiPropertyOptional({ maxLength: NOTES_MAX, example: 'Focus on deadlift form.', nullable: true, type: String, description: 'null or omitted for none.' })
   @IsOptional()
   @IsString()
   @MaxLength(NOTES_MAX)
-  notes?: string;
+  notes?: string | null;
 
   @ApiPropertyOptional({ description: 'Pay with a credit from the client’s valid package that expires soonest.', example: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   useCredit?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Pay with a credit from this purchase (see GET /api/v1/clients/{id}/credits).' })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Pay with a credit from this purchase (see GET /api/v1/clients/{id}/credits); null or omitted for none.' })
   @IsOptional()
   @IsUUID('all')
-  clientPackageId?: string;
+  clientPackageId?: string | null;
 }
 
 export class WaiveForfeitDto {
@@ -56,13 +56,13 @@ export class WaiveForfeitDto {
 
 export class RescheduleBookingDto {
   @ApiPropertyOptional({ description: 'New start, ISO 8601 with offset.', example: '2026-12-02T10:00:00+00:00' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
-  @Matches(ISO_WITH_OFFSET, { message: `startTime ${ISO_MESSAGE}` })
+  @IsIsoDateTime({ message: `startTime ${ISO_MESSAGE}` })
   startTime?: string;
 
   @ApiPropertyOptional({ minimum: DURATION_LIMITS.min, maximum: DURATION_LIMITS.max, example: 45, description: 'Defaults to the current length.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(DURATION_LIMITS.min)
   @Max(DURATION_LIMITS.max)
@@ -70,14 +70,14 @@ export class RescheduleBookingDto {
 }
 
 export class CancelBookingDto {
-  @ApiPropertyOptional({ maxLength: REASON_MAX, example: 'Client is unwell.' })
+  @ApiPropertyOptional({ maxLength: REASON_MAX, example: 'Client is unwell.', nullable: true, type: String, description: 'null or omitted for none.' })
   @IsOptional()
   @IsString()
   @MaxLength(REASON_MAX)
-  reason?: string;
+  reason?: string | null;
 
   @ApiPropertyOptional({ enum: ['trainer', 'client'], default: 'trainer', description: 'Who asked for the cancellation.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['trainer', 'client'])
   cancelledBy?: 'trainer' | 'client';
 }
@@ -85,12 +85,12 @@ export class CancelBookingDto {
 export class ListBookingsQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ description: 'Sessions starting at or after this instant (ISO 8601 with offset).', example: '2026-12-01T00:00:00Z' })
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: `from ${ISO_MESSAGE}` })
+  @IsIsoDateTime({ message: `from ${ISO_MESSAGE}` })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Sessions starting before this instant.', example: '2026-12-08T00:00:00Z' })
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: `to ${ISO_MESSAGE}` })
+  @IsIsoDateTime({ message: `to ${ISO_MESSAGE}` })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'pending,confirmed' })
@@ -110,6 +110,4 @@ export class ListBookingsQueryDto extends CursorPageQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
-
-
 }

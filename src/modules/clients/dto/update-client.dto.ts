@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ClientStatus } from '../client.entity.js';
+import { OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 
 /** A partial change. Send only what changes; null or "" clears email, phone or notes. */
 export class UpdateClientDto {
   @ApiPropertyOptional({ description: 'Full name, 1–200 characters.', example: 'Sam Taylor-Reed', maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   name?: string;
@@ -34,7 +35,7 @@ export class UpdateClientDto {
     description: '`archived` hides the client from lists and booking (keeping their history); `active` brings them back.',
     example: ClientStatus.Archived,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(ClientStatus)
   status?: ClientStatus;
 }

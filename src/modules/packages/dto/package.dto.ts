@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { CreditLiability, PackageSummary } from '../packages.types.js';
 import { PACKAGE_LIMITS } from '../packages.types.js';
+import { OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 
 export class CreatePackageDto {
   @ApiProperty({ maxLength: PACKAGE_LIMITS.name, example: '10 sessions' })
@@ -38,28 +39,28 @@ export class CreatePackageDto {
   description?: string | null;
 
   @ApiPropertyOptional({ default: true, description: 'Inactive packages cannot be sold.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
 
 export class UpdatePackageDto {
   @ApiPropertyOptional({ maxLength: PACKAGE_LIMITS.name, example: '10 sessions' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(PACKAGE_LIMITS.name)
   name?: string;
 
   @ApiPropertyOptional({ minimum: PACKAGE_LIMITS.sessionsMin, maximum: PACKAGE_LIMITS.sessionsMax, example: 12 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(PACKAGE_LIMITS.sessionsMin)
   @Max(PACKAGE_LIMITS.sessionsMax)
   sessionCount?: number;
 
   @ApiPropertyOptional({ minimum: 0, example: 55000, description: 'Minor units. Past purchases keep their price.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(PACKAGE_LIMITS.priceMaxMinor)
@@ -81,7 +82,7 @@ export class UpdatePackageDto {
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'false deactivates (no new sales); clients keep their credits.', example: false })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }

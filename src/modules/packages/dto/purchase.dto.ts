@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsIsoDateTime, OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 import { CreditMovement } from '../credit-ledger-entry.entity.js';
 import type { CreditBalance, LedgerLine } from '../credits.types.js';
 import type { SaleResult } from '../purchases.service.js';
 import { PaymentMethod } from '../../payments/payment.entity.js';
 import { PACKAGE_LIMITS } from '../packages.types.js';
-
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class SellPackageDto {
   @ApiProperty({ format: 'uuid', description: 'One of your active packages.', example: '6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' })
@@ -14,25 +13,25 @@ export class SellPackageDto {
   packageId: string;
 
   @ApiPropertyOptional({ minimum: 0, example: 45000, description: 'Price override in minor units; defaults to the catalogue price.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(PACKAGE_LIMITS.priceMaxMinor)
   priceMinor?: number;
 
   @ApiPropertyOptional({ enum: PaymentMethod, default: PaymentMethod.Cash, example: PaymentMethod.Card })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(PaymentMethod)
   paymentMethod?: PaymentMethod;
 
   @ApiPropertyOptional({ default: true, description: 'false = "paid later": no payment now; settle with POST /payments and purchaseId.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   paid?: boolean;
 
   @ApiPropertyOptional({ description: 'When the money was received (ISO 8601 with offset); defaults to now.', example: '2026-12-01T09:00:00Z' })
-  @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: 'paidAt must be an ISO 8601 date-time with an offset' })
+  @OptionalNotNull()
+  @IsIsoDateTime({ message: 'paidAt must be a real ISO 8601 date-time with an offset' })
   paidAt?: string;
 }
 

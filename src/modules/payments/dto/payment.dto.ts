@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoDateTime, OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 import { CursorPageQueryDto } from '../../../common/pagination/cursor-page-query.dto.js';
 import type { Page } from '../../../common/pagination/cursor.js';
 import { PaymentMethod } from '../payment.entity.js';
 import { PAYMENT_LIMITS, type PaymentView } from '../payments.types.js';
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const ISO_MESSAGE = 'must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00Z';
+const ISO_MESSAGE = 'must be a real ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00Z';
 
 export class CreatePaymentDto {
   @ApiProperty({ format: 'uuid', description: 'The client who paid.', example: '3f0e2b1c-5d4a-4e7b-9c2d-1a2b3c4d5e6f' })
@@ -23,26 +23,26 @@ export class CreatePaymentDto {
   @IsEnum(PaymentMethod)
   method: PaymentMethod;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A pay-per-session booking of this client this pays for; marked paid when covered.' })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'A pay-per-session booking of this client this pays for; marked paid when covered. null or omitted for none.' })
   @IsOptional()
   @IsUUID('all', { message: 'bookingId must be a booking id (UUID)' })
-  bookingId?: string;
+  bookingId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A purchase of this client this pays for ("paid later"); marked paid when covered.' })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'A purchase of this client this pays for ("paid later"); marked paid when covered. null or omitted for none.' })
   @IsOptional()
   @IsUUID('all', { message: 'purchaseId must be a purchase id (UUID)' })
-  purchaseId?: string;
+  purchaseId?: string | null;
 
   @ApiPropertyOptional({ description: 'When the money was received; defaults to now.', example: '2026-12-01T09:00:00Z' })
-  @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: `paidAt ${ISO_MESSAGE}` })
+  @OptionalNotNull()
+  @IsIsoDateTime({ message: `paidAt ${ISO_MESSAGE}` })
   paidAt?: string;
 
-  @ApiPropertyOptional({ maxLength: PAYMENT_LIMITS.note, example: 'Second half of the 10-pack.' })
+  @ApiPropertyOptional({ maxLength: PAYMENT_LIMITS.note, example: 'Second half of the 10-pack.', nullable: true, type: String, description: 'null or omitted for none.' })
   @IsOptional()
   @IsString()
   @MaxLength(PAYMENT_LIMITS.note)
-  note?: string;
+  note?: string | null;
 }
 
 export class ListPaymentsQueryDto extends CursorPageQueryDto {
@@ -53,12 +53,12 @@ export class ListPaymentsQueryDto extends CursorPageQueryDto {
 
   @ApiPropertyOptional({ description: 'Paid at or after this instant.', example: '2026-12-01T00:00:00Z' })
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: `from ${ISO_MESSAGE}` })
+  @IsIsoDateTime({ message: `from ${ISO_MESSAGE}` })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Paid before this instant.', example: '2027-01-01T00:00:00Z' })
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: `to ${ISO_MESSAGE}` })
+  @IsIsoDateTime({ message: `to ${ISO_MESSAGE}` })
   to?: string;
 }
 

@@ -1,55 +1,57 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsString, Length, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 
+/** A partial change: leave out what stays. No field has a null meaning, so null is refused (400). */
 export class UpdateTrainerDto {
   @ApiPropertyOptional({ description: 'Your name.', example: 'Alex Morgan', maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'Northside Strength', maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   businessName?: string;
 
   @ApiPropertyOptional({ description: 'IANA time zone.', example: 'America/New_York' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(64)
   timeZone?: string;
 
   @ApiPropertyOptional({ description: 'ISO 4217 code.', example: 'USD' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(3, 3)
   currency?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 720, example: 24 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   cancellationCutoffHours?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 720, example: 2 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   minimumNoticeHours?: number;
 
   @ApiPropertyOptional({ minimum: 5, maximum: 720, example: 60 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   defaultSessionMinutes?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Up to 3 lead times, 5 minutes to 7 days.', example: [1440, 120] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(3)
   @IsInt({ each: true })
   reminderLeadMinutes?: number[];
 
   @ApiPropertyOptional({ example: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   makeUpCreditOnLateCancel?: boolean;
 }
