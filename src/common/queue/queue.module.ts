@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env } from '../../config/env.schema.js';
 import { queueConnectionOptions } from '../redis/redis-connection.js';
+import { QUEUE_ERROR_REPORTER } from './queue-error-reporter.js';
 import { ALL_QUEUES } from './queues.js';
 
 /** BullMQ wiring shared by the web process (which enqueues) and the worker (which also consumes). */
@@ -19,6 +20,8 @@ import { ALL_QUEUES } from './queues.js';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
+  // Without an 'error' listener a Redis outage prints every queue reconnect failure as a stack trace.
+  providers: [QUEUE_ERROR_REPORTER],
   exports: [BullModule],
 })
 export class QueueModule {}
