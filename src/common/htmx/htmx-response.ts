@@ -16,7 +16,7 @@ type Kind = FlashMessage['kind'];
  * - a targeted htmx request (modal form, row action) gets 204 plus its events, the toast and closeModal.
  */
 export class HtmxResponse {
-  private readonly events: Record<string, unknown> = {};
+  private events: Record<string, unknown> = {};
   private flash?: FlashMessage;
 
   constructor(
@@ -112,6 +112,6 @@ export class HtmxResponse {
       this.flash = undefined;
     }
     if (Object.keys(this.events).length > 0) trigger(this.reply, this.events);
-    for (const key of Object.keys(this.events)) delete this.events[key];
+    this.events = {};
   }
 }
