@@ -1,110 +1,205 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { Redis } from 'ioredis';
 import pg from 'pg';
-import { openOrm, runMigrations } from '../scripts/lib/migrations.js';
-import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoData } from '../scripts/lib/demo-data.js';
+import { ensureDataset } from './dataset/load.js';
+import { BENCH_LOGIN, SCALES } from './dataset/scales.js';
+import { startApp, type RunSecrets } from './lib/app-process.js';
+import { parseArgs } from './lib/args.js';
+import { startStatementCounter } from './lib/pg-statement-counter.js';
+import { probeStatements, type StatementProbe } from './lib/probe.js';
+import { stopChildrenOnExit } from './lib/processes.js';
+import { apiBearer, webSessionCookie } from './lib/sign-in.js';
+import { DEFAULT_ADMIN_URL, DEFAULT_REDIS_URL } from './lib/urls.js';
+import { appendResults, crossScenarioMarks, formatGates, formatTable, writeLatest, type RunMeta } from './report.js';
+import { runScenario, type ScenarioResult } from './runner.js';
+import { selectScenarios } from './scenarios/index.js';
+import type { BenchContext } from './scenarios/types.js';
 
 /**
- * `npm run bench`: how much the app adds on top of the database work it cannot avoid. Each scenario times the
- * real HTTP route (in this process, over loopback) against a bare comparator: the same rows fetched with one
- * hand-written SQL query through `pg`. It prints the ratio; a ratio that grows with the data size means the
- * route does per-row work (N+1). Bounded loops only, loopback only; the private database is dropped at the end.
+ * `npm run bench -- --scale full|small [--duration N] [--scenarios S1,S2,...]`
+ *
+ * 1. Builds (or reuses) the dataset in its own database.
+ * 2. Counts SQL per request: the production build runs behind a wire-protocol counter and answers each
+ *    scenario's request N times, one at a time; the sign-in cost of each door is measured the same way.
+ * 3. Measures speed: a fresh production build, talking to PostgreSQL directly, and each scenario's bare
+ *    comparator, each loaded by autocannon in a child process (warm-up, then a fixed duration; the app twice,
+ *    to see whether its memory keeps growing).
+ * 4. Prints the table, writes bench/results/latest.json, appends to bench/RESULTS.md, and exits non-zero when
+ *    a hard gate fails (overlaps, 409s, SQL budget, RSS growth). Speed targets are marks, not gates.
+ * Every process it starts is a tracked child, stopped by PID; everything listens on loopback only.
  */
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
-const WARMUP = 20;
+const log = (line: string) => console.log(line);
+const MB = 1024 * 1024;
 
-function urlFor(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const scenarios = selectScenarios(args.scenarios);
+  const scale = SCALES[args.scale];
+  const startedAt = new Date().toISOString();
+  stopChildrenOnExit();
 
-async function timeIt(rounds: number, work: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARMUP; i += 1) await work();
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < rounds; i += 1) await work();
-  return Number(process.hrtime.bigint() - started) / 1e6 / rounds;
-}
-
-async function main(): Promise<void> {
-  const name = `trainerhub_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const databaseUrl = urlFor(name);
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
-  process.env.REDIS_PREFIX = `th-bench-${randomBytes(3).toString('hex')}`;
-  const bare = new pg.Client({ connectionString: databaseUrl });
-  let app: { listen: (options: { port: number; host: string }) => Promise<unknown>; getHttpServer: () => import('node:http').Server; close: () => Promise<void> } | undefined;
+  const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
+  const dataset = await ensureDataset(adminUrl, scale, log);
+  const db = new pg.Pool({ connectionString: dataset.databaseUrl, max: 4 });
+  const secrets: RunSecrets = {
+    sessionSecret: randomBytes(32).toString('hex'),
+    jwtAccessSecret: randomBytes(32).toString('hex'),
+    jwtRefreshSecret: randomBytes(32).toString('hex'),
+    redisPrefix: `th-bench-${randomBytes(4).toString('hex')}`,
+    redisUrl: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+  };
+  const target = new URL(dataset.databaseUrl);
+  const counter = await startStatementCounter({ host: target.hostname, port: Number(target.port || 5432) });
+  const results: ScenarioResult[] = [];
+  const rss: { boot: number | null; end: number | null } = { boot: null, end: null };
   try {
-    await runMigrations(databaseUrl);
-    const orm = await openOrm(databaseUrl);
-    await seedDemoData(orm.em.fork());
-    await orm.close();
-    // Imported only now: the config module reads the environment when app.module is first loaded.
-    const { createApp } = await import('../src/app.factory.js');
-    app = await createApp({ logger: process.env.LOG_LEVEL !== 'silent' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.getHttpServer().address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }),
-    });
-    if (login.status !== 200) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const auth = { authorization: `Bearer ${accessToken}` };
-    await bare.connect();
-    const trainerId = (await bare.query('select t.id from trainers t join users u on u.id = t.user_id where u.email = $1', [DEMO_EMAIL])).rows[0].id;
+    const { rows } = await db.query(
+      `select u.id as user_id, t.id as trainer_id from users u join trainers t on t.user_id = u.id where u.email = $1`,
+      [BENCH_LOGIN.email],
+    );
+    if (!rows[0]) throw new Error('the studio login is missing from the dataset');
+    const studio = { userId: rows[0].user_id as string, trainerId: rows[0].trainer_id as string };
 
-    const scenarios: Array<{ name: string; route: () => Promise<unknown>; comparator: () => Promise<unknown> }> = [
-      {
-        name: 'GET /api/v1/bookings?limit=25 (all statuses, by start)',
-        route: async () => (await fetch(`${base}/api/v1/bookings?limit=25`, { headers: auth })).json(),
-        comparator: () =>
-          bare.query(
-            `select b.*, c.name from bookings b join clients c on c.id = b.client_id where b.trainer_id = $1 order by b.start_time, b.id limit 26`,
-            [trainerId],
-          ),
-      },
-      {
-        name: 'GET /api/v1/clients?limit=25 (with upcoming and last visit)',
-        route: async () => (await fetch(`${base}/api/v1/clients?limit=25`, { headers: auth })).json(),
-        comparator: () =>
-          bare.query(
-            `select c.*, (select count(*) from bookings b where b.client_id = c.id and b.status in ('pending','confirmed') and b.start_time > now()) as upcoming,
-                    (select max(start_time) from bookings b where b.client_id = c.id and b.status = 'completed') as last_visit
-               from clients c where c.trainer_id = $1 and c.status = 'active' order by lower(c.name), c.id limit 26`,
-            [trainerId],
-          ),
-      },
-    ];
-
-    for (const scenario of scenarios) {
-      // A bench of an error page proves nothing: each route must really answer a full page first.
-      const sample = (await scenario.route()) as { items?: unknown[] };
-      if (!Array.isArray(sample.items) || sample.items.length === 0) throw new Error(`${scenario.name} answered no items: ${JSON.stringify(sample)}`);
+    // Phase 1: SQL statements per request, counted on the wire.
+    log('counting SQL per request (production build behind the statement counter)…');
+    const probeApp = await startApp(counter.rewrite(dataset.databaseUrl), secrets);
+    const probes = new Map<string, { probe: StatementProbe; authCost: number; bodiesUsed: number }>();
+    let ctx: BenchContext;
+    try {
+      const auth = {
+        cookie: await webSessionCookie(probeApp.baseUrl, BENCH_LOGIN.email, BENCH_LOGIN.password),
+        bearer: await apiBearer(probeApp.baseUrl, BENCH_LOGIN.email, BENCH_LOGIN.password),
+      };
+      ctx = { scale, dataset, db, studio, auth };
+      // The sign-in cost of each door: a signed-in request whose id is refused before any work (404 after the guard).
+      const authCost = {
+        web: (
+          await probeStatements(
+            probeApp.baseUrl,
+            counter,
+            { path: '/bookings/not-a-booking-id', headers: { cookie: auth.cookie } },
+            5,
+          )
+        ).median,
+        api: (
+          await probeStatements(
+            probeApp.baseUrl,
+            counter,
+            { path: '/api/v1/bookings/not-a-booking-id', headers: { authorization: auth.bearer } },
+            5,
+          )
+        ).median,
+      };
+      log(`  sign-in cost: web ${authCost.web} statement(s), api ${authCost.api}`);
+      for (const scenario of scenarios) {
+        const spec = await scenario.prepare(ctx, 'app');
+        const probe = await probeStatements(probeApp.baseUrl, counter, spec, args.probeRequests);
+        probes.set(scenario.id, {
+          probe,
+          authCost: authCost[scenario.door],
+          bodiesUsed: spec.bodies ? args.probeRequests : 0,
+        });
+        log(
+          `  ${scenario.id}: ${probe.median} statement(s) per request (max ${probe.max}, ${probe.controlMean.toFixed(1)} transaction control), statuses ${JSON.stringify(probe.statuses)}`,
+        );
+      }
+    } finally {
+      await probeApp.stop();
+      await counter.close();
     }
-    console.log(`TrainerHub bench: ${ROUNDS} rounds each after ${WARMUP} warm-up, demo data (about 30 clients, 300 sessions).`);
-    const floorMs = await timeIt(ROUNDS, async () => (await fetch(`${base}/health`)).text());
-    console.log(`HTTP floor (GET /health, no database): ${floorMs.toFixed(2)} ms`);
-    for (const scenario of scenarios) {
-      const routeMs = await timeIt(ROUNDS, scenario.route);
-      const bareMs = await timeIt(ROUNDS, scenario.comparator);
-      console.log(`${scenario.name}\n  route ${routeMs.toFixed(2)} ms · bare SQL ${bareMs.toFixed(2)} ms · ratio ${(routeMs / bareMs).toFixed(1)}x`);
+
+    // Phase 2: speed, the app connected to PostgreSQL directly.
+    const app = await startApp(dataset.databaseUrl, secrets);
+    try {
+      rss.boot = await app.rss();
+      // Fresh credentials from this process (same secrets and Redis prefix, so both doors work on either app).
+      ctx.auth = {
+        cookie: await webSessionCookie(app.baseUrl, BENCH_LOGIN.email, BENCH_LOGIN.password),
+        bearer: await apiBearer(app.baseUrl, BENCH_LOGIN.email, BENCH_LOGIN.password),
+      };
+      for (const scenario of scenarios) {
+        const measured = probes.get(scenario.id);
+        if (!measured) throw new Error(`${scenario.id} was not probed`);
+        const result = await runScenario(scenario, ctx, app, secrets, dataset.databaseUrl, measured, args, log);
+        results.push(result);
+        log(
+          `${scenario.id}: app ${result.app.requestsPerSecond.toFixed(0)} req/s, bare ${result.bare.requestsPerSecond.toFixed(0)} req/s, ratio ${result.ratio.toFixed(2)}×`,
+        );
+      }
+      rss.end = await app.rss();
+    } finally {
+      await app.stop();
     }
   } finally {
-    await bare.end().catch(() => undefined);
-    await app?.close();
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await db.end();
+    await dropRedisKeys(secrets);
+  }
+
+  const meta: RunMeta = {
+    startedAt,
+    scale: scale.name,
+    durationSeconds: args.durationSeconds,
+    warmupSeconds: args.warmupSeconds,
+    connections: args.connections,
+    node: process.version,
+    cpus: cpus().length,
+    dataset: { reused: dataset.reused, loadSeconds: dataset.loadSeconds, counts: dataset.counts },
+    rssAtBoot: rss.boot,
+    rssAtEnd: rss.end,
+  };
+  const gates = results.flatMap((result) => result.gates);
+  const speed = [
+    ...results.map((r) => ({
+      name: `${r.id} ratio ≥ ${r.target.minimum}× (speed target)`,
+      pass: r.ratio >= r.target.minimum,
+      detail: `${r.ratio.toFixed(2)}×`,
+    })),
+    ...crossScenarioMarks(results),
+  ];
+  console.log(
+    `\nTrainerHub bench · scale ${scale.name} · ${args.durationSeconds} s per run after ${args.warmupSeconds} s warm-up · ${args.connections} connections · ${meta.cpus} cores · Node ${meta.node}`,
+  );
+  console.log(
+    `App RSS: ${rss.boot === null ? '—' : Math.round(rss.boot / MB)} MB after boot, ${rss.end === null ? '—' : Math.round(rss.end / MB)} MB at the end\n`,
+  );
+  console.log(formatTable(results));
+  console.log('\nHard gates:');
+  console.log(formatGates(gates));
+  console.log('\nSpeed targets (marks only):');
+  console.log(formatGates(speed));
+  const file = writeLatest(meta, results, gates, speed);
+  appendResults(meta, results);
+  console.log(`\nWrote ${file} and appended to bench/RESULTS.md`);
+  const failed = gates.filter((gate) => !gate.pass);
+  if (failed.length > 0)
+    console.error(`\n${failed.length} hard gate(s) failed: ${failed.map((gate) => gate.name).join('; ')}`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+/** The run's sessions and queues live under its own Redis prefix; remove them (only them) at the end. */
+async function dropRedisKeys(secrets: RunSecrets): Promise<void> {
+  const redis = new Redis(secrets.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${secrets.redisPrefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // Redis gone at the end of a run: the keys expire on their own (sessions have a TTL).
+  } finally {
+    redis.disconnect();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

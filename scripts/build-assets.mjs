@@ -13,9 +13,18 @@ mkdirSync(publicDir, { recursive: true });
 if (!existsSync(cli)) {
   console.warn('build-assets: @tailwindcss/cli is not installed yet; skipping CSS');
 } else {
-  execFileSync(process.execPath, [cli, '-i', join(root, 'views', 'styles', 'app.css'), '-o', join(publicDir, 'app.css'), '--minify'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [cli, '-i', join(root, 'views', 'styles', 'app.css'), '-o', join(publicDir, 'app.css'), '--minify'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
-cpSync(join(root, 'src', 'assets'), join(publicDir, 'js'), { recursive: true });
+cpSync(join(root, 'src', 'assets'), join(publicDir, 'js'), {
+  recursive: true,
+  filter: (path) => !path.endsWith('.svg'),
+});
+// The icon sprite sits at /assets/icons.svg, the URL views/partials/shared/icon.hbs points at.
+cpSync(join(root, 'src', 'assets', 'icons.svg'), join(publicDir, 'icons.svg'));

@@ -22,7 +22,9 @@ async function main(): Promise<number> {
   for (const warning of report.warnings) console.warn(`warning: ${warning}`);
   for (const refusal of report.refusals) console.error(`refused: ${refusal}`);
   if (report.refusals.length > 0) {
-    console.error(`Deploy check failed: ${report.refusals.length} problem${report.refusals.length === 1 ? '' : 's'} to fix.`);
+    console.error(
+      `Deploy check failed: ${report.refusals.length} problem${report.refusals.length === 1 ? '' : 's'} to fix.`,
+    );
     return 1;
   }
   console.log(`Deploy check passed${report.warnings.length > 0 ? ` with ${report.warnings.length} warning(s)` : ''}.`);

@@ -8,7 +8,15 @@ import { type PrivateRedis, probeRedis, startPrivateRedis } from './lib/dev-redi
 import { ChildOutput } from './lib/child-output.js';
 import { claimStartPid, type EmbeddedDatabase, startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { applyPendingMigrations, assertConnected, openOrm, pendingMigrations, redactUrl } from './lib/migrations.js';
-import { findOnPath, isPortFree, killRunningCommands, signalGroup, stopChild, waitForHttpOk, watchParent } from './lib/processes.js';
+import {
+  findOnPath,
+  isPortFree,
+  killRunningCommands,
+  signalGroup,
+  stopChild,
+  waitForHttpOk,
+  watchParent,
+} from './lib/processes.js';
 import { StartupError } from './lib/startup-error.js';
 
 /**
@@ -59,11 +67,15 @@ async function main(): Promise<void> {
   installSignalHandlers();
   const nodeMajor = Number(process.versions.node.split('.')[0]);
   if (nodeMajor < 24) {
-    say(`warning: TrainerHub is built for Node 24 and this is Node ${process.versions.node}; "npm start" uses the project's own Node.`);
+    say(
+      `warning: TrainerHub is built for Node 24 and this is Node ${process.versions.node}; "npm start" uses the project's own Node.`,
+    );
   }
   for (const entry of [WEB_ENTRY, WORKER_ENTRY]) {
     if (!existsSync(entry)) {
-      fail(`${relative(PROJECT_ROOT, entry)} is missing. "npm start" builds it first; after "node dist/scripts/start.js" run "npm run build".`);
+      fail(
+        `${relative(PROJECT_ROOT, entry)} is missing. "npm start" builds it first; after "node dist/scripts/start.js" run "npm run build".`,
+      );
     }
   }
 
@@ -72,7 +84,9 @@ async function main(): Promise<void> {
   const explicitRedisUrl = process.env.REDIS_URL?.trim() || undefined;
   const env = checkEnvironment(explicitDatabaseUrl);
   if (!(await isPortFree(env.PORT, env.HOST))) {
-    fail(`port ${env.PORT} on ${env.HOST} is already in use. Stop whatever uses it or choose another, e.g. "PORT=3001 npm start".`);
+    fail(
+      `port ${env.PORT} on ${env.HOST} is already in use. Stop whatever uses it or choose another, e.g. "PORT=3001 npm start".`,
+    );
   }
 
   const redisUrl = await resolveRedis(explicitRedisUrl);
@@ -91,7 +105,11 @@ async function main(): Promise<void> {
   spawnChild('web', WEB_ENTRY, childEnv, childOutput);
   spawnChild('worker', WORKER_ENTRY, childEnv, childOutput);
 
-  const probeHost = ['0.0.0.0', '::', ''].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  const probeHost = ['0.0.0.0', '::', ''].includes(env.HOST)
+    ? '127.0.0.1'
+    : env.HOST.includes(':')
+      ? `[${env.HOST}]`
+      : env.HOST;
   const ready = await waitForHttpOk(`http://${probeHost}:${env.PORT}/health/ready`, READY_TIMEOUT_MS, () => !!stopping);
   if (stopping) return;
   if (!ready) {
@@ -110,10 +128,14 @@ async function main(): Promise<void> {
     '  TrainerHub is running',
     `    App:       ${url}`,
     `    API docs:  ${url}/docs`,
-    demoLogin ? `    Log in:    ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}` : '    Log in:    no demo trainer in this database (run "npm run db:seed" to add one)',
+    demoLogin
+      ? `    Log in:    ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}`
+      : '    Log in:    no demo trainer in this database (run "npm run db:seed" to add one)',
     `    Database:  ${stack.database ? `embedded PostgreSQL on 127.0.0.1:${stack.database.port}, data in ${stack.database.describe}` : redactUrl(databaseUrl)}`,
     `    Redis:     ${redisUrl}${stack.redis ? ' (private redis-server, data in .data/redis)' : ''}`,
-    ...(development ? [`    Logs:      start-up in ${relative(PROJECT_ROOT, childOutput.startupLog)}, from now on below`] : []),
+    ...(development
+      ? [`    Logs:      start-up in ${relative(PROJECT_ROOT, childOutput.startupLog)}, from now on below`]
+      : []),
     '  Press Ctrl-C to stop.',
     '',
   ];
@@ -128,7 +150,9 @@ function checkEnvironment(explicitDatabaseUrl: string | undefined): Env {
     return loadEnv(explicitDatabaseUrl ? {} : { DATABASE_URL: `postgres://127.0.0.1/${DATABASE_NAME}` });
   } catch (error) {
     if (error instanceof EnvValidationError) {
-      fail(`${error.message}\n  Fix these variables (the README's "Configuration" lists them all), then run "npm start" again.`);
+      fail(
+        `${error.message}\n  Fix these variables (the README's "Configuration" lists them all), then run "npm start" again.`,
+      );
     }
     throw error;
   }
@@ -155,7 +179,8 @@ async function resolveRedis(explicitUrl: string | undefined): Promise<string> {
   const redis = await startPrivateRedis(redisServer, PROJECT_ROOT);
   stack.redis = redis;
   redis.child.once('exit', (code, signal) => {
-    if (!stopping) void shutdown(1, `redis-server exited unexpectedly (code ${code}, signal ${signal}); see ${redis.logFile}`);
+    if (!stopping)
+      void shutdown(1, `redis-server exited unexpectedly (code ${code}, signal ${signal}); see ${redis.logFile}`);
   });
   return redis.url;
 }
@@ -167,7 +192,9 @@ async function useExternalDatabase(url: string): Promise<{ databaseUrl: string; 
     try {
       await assertConnected(orm, url);
     } catch (error) {
-      fail(`${(error as Error).message}. Check DATABASE_URL, or unset it to let "npm start" run its own embedded PostgreSQL.`);
+      fail(
+        `${(error as Error).message}. Check DATABASE_URL, or unset it to let "npm start" run its own embedded PostgreSQL.`,
+      );
     }
     const pending = await pendingMigrations(orm);
     if (pending.length > 0) {
@@ -205,7 +232,9 @@ async function useEmbeddedDatabase(): Promise<{ databaseUrl: string; demoLogin: 
     if (applied.length > 0) say(`applied ${applied.length} migration(s).`);
     const seeded = await seedDemoData(orm.em.fork());
     if (seeded.created && seeded.counts) {
-      say(`created the demo trainer: ${seeded.counts.clients} clients, ${seeded.counts.bookings} bookings, ${seeded.counts.purchases} package sales.`);
+      say(
+        `created the demo trainer: ${seeded.counts.clients} clients, ${seeded.counts.bookings} bookings, ${seeded.counts.purchases} package sales.`,
+      );
     }
   } finally {
     await orm.close(true);
@@ -292,7 +321,9 @@ function shutdown(code: number, reason?: string): Promise<never> {
     }, SHUTDOWN_DEADLINE_MS);
     await Promise.all([...stack.children.values()].map((child) => stopChild(child, CHILD_GRACE_MS)));
     await Promise.all([
-      stack.database?.stop().catch((error: unknown) => console.error(`[start] stopping PostgreSQL: ${describeError(error)}`)),
+      stack.database
+        ?.stop()
+        .catch((error: unknown) => console.error(`[start] stopping PostgreSQL: ${describeError(error)}`)),
       stack.redis?.stop().catch((error: unknown) => console.error(`[start] stopping Redis: ${describeError(error)}`)),
     ]);
     const started = stack.children.size > 0 || stack.database !== undefined || stack.redis !== undefined;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CORE_IMPORTS } from './app.module.js';
+import { CoreModule } from './core.module.js';
 import { MaintenanceWorkerModule } from './modules/maintenance/maintenance.worker-module.js';
 
-/** The BullMQ process: processors and schedulers only, no HTTP. */
-@Module({ imports: [...CORE_IMPORTS, MaintenanceWorkerModule] })
+/** The BullMQ process: the shared core plus processors and schedulers; never a controller or an http module. */
+@Module({ imports: [CoreModule, MaintenanceWorkerModule] })
 export class WorkerModule {}

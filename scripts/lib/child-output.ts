@@ -32,8 +32,10 @@ export class ChildOutput {
   }
 
   attach(name: string, stdout: Readable | null, stderr: Readable | null): void {
-    if (stdout) createInterface({ input: stdout, crlfDelay: Infinity }).on('line', (line) => this.line(name, line, false));
-    if (stderr) createInterface({ input: stderr, crlfDelay: Infinity }).on('line', (line) => this.line(name, line, true));
+    if (stdout)
+      createInterface({ input: stdout, crlfDelay: Infinity }).on('line', (line) => this.line(name, line, false));
+    if (stderr)
+      createInterface({ input: stderr, crlfDelay: Infinity }).on('line', (line) => this.line(name, line, true));
   }
 
   /** Resolves when a line matching `pattern` has been seen (used for "the worker has started"). */

@@ -2,7 +2,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hash } from '@node-rs/argon2';
 import { RevenueRollup } from '../../src/modules/analytics/revenue-rollup.entity.js';
-import { User, UserRole } from '../../src/modules/auth/user.entity.js';
+import { UserRole } from '../../src/common/roles.js';
+import { User } from '../../src/modules/auth/user.entity.js';
 import { AvailabilityException } from '../../src/modules/availability/availability-exception.entity.js';
 import { AvailabilitySlot } from '../../src/modules/availability/availability-slot.entity.js';
 import { BookingStatus, CancelledBy } from '../../src/modules/bookings/booking-status.js';
@@ -58,11 +59,26 @@ export interface SeedOptions {
 
 /** Weekly working hours, local time: Mon–Fri 07:00–12:00 and 16:00–20:00, Sat 08:00–12:00. */
 const WORKING_HOURS: Readonly<Record<number, ReadonlyArray<readonly [string, string]>>> = {
-  1: [['07:00', '12:00'], ['16:00', '20:00']],
-  2: [['07:00', '12:00'], ['16:00', '20:00']],
-  3: [['07:00', '12:00'], ['16:00', '20:00']],
-  4: [['07:00', '12:00'], ['16:00', '20:00']],
-  5: [['07:00', '12:00'], ['16:00', '20:00']],
+  1: [
+    ['07:00', '12:00'],
+    ['16:00', '20:00'],
+  ],
+  2: [
+    ['07:00', '12:00'],
+    ['16:00', '20:00'],
+  ],
+  3: [
+    ['07:00', '12:00'],
+    ['16:00', '20:00'],
+  ],
+  4: [
+    ['07:00', '12:00'],
+    ['16:00', '20:00'],
+  ],
+  5: [
+    ['07:00', '12:00'],
+    ['16:00', '20:00'],
+  ],
   6: [['08:00', '12:00']],
 };
 
@@ -133,36 +149,310 @@ interface ClientSpec {
 // Phone numbers are in Ofcom's 07700 900xxx drama range and emails use reserved example domains, so a
 // reminder sent from a demo database can never reach a real person.
 const CLIENTS: readonly ClientSpec[] = [
-  { name: 'Amelia Hughes', email: 'amelia.hughes@example.com', phone: '07700 900101', notes: 'Training for her first half marathon in the spring. Left knee aches on long downhill runs.', pays: 'package', weight: 5, prefers: 'am', joinedDaysAgo: 215 },
-  { name: 'Oliver Bennett', email: 'oliver.bennett@example.com', phone: '07700 900214', notes: 'Goal: 140 kg deadlift by the summer. Likes the first slot before work.', pays: 'package', weight: 5, prefers: 'am', joinedDaysAgo: 210 },
-  { name: 'Priya Patel', email: 'priya.patel@example.org', phone: '07700 900327', notes: 'Post-natal return to exercise, cleared by her GP. Progress core loading gently.', pays: 'package', weight: 4, prefers: 'am', joinedDaysAgo: 160 },
-  { name: "James O'Connor", email: 'james.oconnor@example.net', phone: '07700 900433', notes: 'Desk job, stiff lower back. Focus on hip mobility and posterior chain.', pays: 'session', weight: 3, prefers: 'pm', joinedDaysAgo: 205 },
-  { name: 'Sophie Clarke', email: 'sophie.clarke@example.com', phone: '07700 900548', notes: 'Wants to feel strong for her wedding in June. Enjoys kettlebell circuits.', pays: 'package', weight: 4, prefers: 'pm', joinedDaysAgo: 190 },
-  { name: 'Mohammed Rahman', email: 'm.rahman@example.com', phone: '07700 900652', notes: 'Type 1 diabetic: keeps glucose tablets in his bag, checks levels before each session.', pays: 'session', weight: 3, prefers: 'pm', joinedDaysAgo: 200 },
-  { name: 'Chloe Evans', email: 'chloe.evans@example.org', phone: '07700 900769', notes: null, pays: 'session', weight: 2, prefers: 'any', joinedDaysAgo: 140 },
-  { name: 'Daniel Okafor', email: 'daniel.okafor@example.com', phone: '07700 900871', notes: 'Ex-rugby player, shoulder reconstruction in 2022. No heavy overhead pressing.', pays: 'package', weight: 4, prefers: 'pm', joinedDaysAgo: 180 },
-  { name: 'Grace Thompson', email: 'grace.thompson@example.net', phone: '07700 900985', notes: 'Beginner and a little nervous in the gym. Keep sessions varied and upbeat.', pays: 'package', weight: 3, prefers: 'am', joinedDaysAgo: 75 },
-  { name: 'Liam Murphy', email: 'liam.murphy@example.com', phone: '07700 900116', notes: 'Moved to Manchester for work; may come back for sessions when visiting.', pays: 'session', weight: 3, prefers: 'pm', joinedDaysAgo: 220, leftDaysAgo: 70 },
-  { name: 'Hannah Lewis', email: 'hannah.lewis@example.com', phone: '07700 900228', notes: 'Netball player. Working on single-leg strength and landing mechanics.', pays: 'session', weight: 2, prefers: 'pm', joinedDaysAgo: 170 },
-  { name: 'Ethan Walker', email: 'ethan.walker@example.org', phone: '07700 900339', notes: null, pays: 'session', weight: 2, prefers: 'any', joinedDaysAgo: 120 },
-  { name: 'Zara Ahmed', email: 'zara.ahmed@example.com', phone: '07700 900442', notes: 'Prefers female-only changing times; books Saturday mornings when she can.', pays: 'package', weight: 3, prefers: 'am', joinedDaysAgo: 100 },
-  { name: 'Thomas Wright', email: 'tom.wright@example.net', phone: '07700 900557', notes: 'Cyclist. Off-season strength block; keep legs fresh before Sunday rides.', pays: 'session', weight: 2, prefers: 'am', joinedDaysAgo: 150 },
-  { name: 'Isla Robertson', email: 'isla.robertson@example.com', phone: null, notes: 'Contact by email only.', pays: 'session', weight: 1, prefers: 'any', joinedDaysAgo: 95 },
-  { name: 'Samuel Green', email: 'sam.green@example.org', phone: '07700 900661', notes: 'Rehab after ACL reconstruction (physio sign-off in his file). No jumping yet.', pays: 'package', weight: 3, prefers: 'pm', joinedDaysAgo: 60 },
-  { name: 'Freya Mitchell', email: 'freya.mitchell@example.com', phone: '07700 900774', notes: null, pays: 'session', weight: 2, prefers: 'am', joinedDaysAgo: 130 },
-  { name: 'Arjun Sharma', email: 'arjun.sharma@example.net', phone: '07700 900886', notes: 'Vegetarian; asked for help planning protein around training.', pays: 'session', weight: 2, prefers: 'pm', joinedDaysAgo: 110 },
-  { name: 'Emily Carter', email: 'emily.carter@example.com', phone: '07700 900993', notes: 'Runs a bakery, so only early mornings work for her.', pays: 'session', weight: 2, prefers: 'am', joinedDaysAgo: 185 },
-  { name: 'Jack Turner', email: null, phone: '07700 900124', notes: 'Prefers text messages to email.', pays: 'session', weight: 2, prefers: 'pm', joinedDaysAgo: 90 },
-  { name: 'Aisha Bello', email: 'aisha.bello@example.org', phone: '07700 900235', notes: 'Training for a charity hike up Kilimanjaro in October.', pays: 'package', weight: 3, prefers: 'pm', joinedDaysAgo: 45 },
-  { name: 'Ryan Kelly', email: 'ryan.kelly@example.com', phone: '07700 900346', notes: 'Paused training while his shift pattern changes.', pays: 'session', weight: 2, prefers: 'any', joinedDaysAgo: 175, leftDaysAgo: 100 },
-  { name: 'Lucy Morgan', email: 'lucy.morgan@example.net', phone: '07700 900458', notes: null, pays: 'session', weight: 1, prefers: 'am', joinedDaysAgo: 40 },
-  { name: 'Benjamin Hall', email: 'ben.hall@example.com', phone: '07700 900563', notes: 'Mild asthma; inhaler on the bench during conditioning work.', pays: 'session', weight: 2, prefers: 'pm', joinedDaysAgo: 160 },
-  { name: 'Ella Wood', email: 'ella.wood@example.org', phone: '07700 900675', notes: 'Finished her block ahead of exams; said she would be back in the summer.', pays: 'session', weight: 2, prefers: 'am', joinedDaysAgo: 150, leftDaysAgo: 40 },
-  { name: 'Noah Campbell', email: 'noah.campbell@example.com', phone: null, notes: null, pays: 'session', weight: 1, prefers: 'pm', joinedDaysAgo: 25 },
-  { name: 'Mia Roberts', email: 'mia.roberts@example.net', phone: '07700 900787', notes: 'Wants to learn to squat and deadlift safely. Hypermobile wrists.', pays: 'package', weight: 2, prefers: 'am', joinedDaysAgo: 20 },
-  { name: 'George Edwards', email: 'george.edwards@example.com', phone: '07700 900892', notes: 'Retired; balance and bone-density focus. Likes a chat between sets.', pays: 'session', weight: 2, prefers: 'am', joinedDaysAgo: 135 },
-  { name: 'Niamh Byrne', email: null, phone: '07700 900917', notes: 'Referred by Priya Patel.', pays: 'session', weight: 1, prefers: 'any', joinedDaysAgo: 12 },
-  { name: 'Callum Fraser', email: 'callum.fraser@example.com', phone: '07700 900128', notes: 'Switched to a gym near his new office.', pays: 'session', weight: 2, prefers: 'pm', joinedDaysAgo: 195, leftDaysAgo: 120 },
+  {
+    name: 'Amelia Hughes',
+    email: 'amelia.hughes@example.com',
+    phone: '07700 900101',
+    notes: 'Training for her first half marathon in the spring. Left knee aches on long downhill runs.',
+    pays: 'package',
+    weight: 5,
+    prefers: 'am',
+    joinedDaysAgo: 215,
+  },
+  {
+    name: 'Oliver Bennett',
+    email: 'oliver.bennett@example.com',
+    phone: '07700 900214',
+    notes: 'Goal: 140 kg deadlift by the summer. Likes the first slot before work.',
+    pays: 'package',
+    weight: 5,
+    prefers: 'am',
+    joinedDaysAgo: 210,
+  },
+  {
+    name: 'Priya Patel',
+    email: 'priya.patel@example.org',
+    phone: '07700 900327',
+    notes: 'Post-natal return to exercise, cleared by her GP. Progress core loading gently.',
+    pays: 'package',
+    weight: 4,
+    prefers: 'am',
+    joinedDaysAgo: 160,
+  },
+  {
+    name: "James O'Connor",
+    email: 'james.oconnor@example.net',
+    phone: '07700 900433',
+    notes: 'Desk job, stiff lower back. Focus on hip mobility and posterior chain.',
+    pays: 'session',
+    weight: 3,
+    prefers: 'pm',
+    joinedDaysAgo: 205,
+  },
+  {
+    name: 'Sophie Clarke',
+    email: 'sophie.clarke@example.com',
+    phone: '07700 900548',
+    notes: 'Wants to feel strong for her wedding in June. Enjoys kettlebell circuits.',
+    pays: 'package',
+    weight: 4,
+    prefers: 'pm',
+    joinedDaysAgo: 190,
+  },
+  {
+    name: 'Mohammed Rahman',
+    email: 'm.rahman@example.com',
+    phone: '07700 900652',
+    notes: 'Type 1 diabetic: keeps glucose tablets in his bag, checks levels before each session.',
+    pays: 'session',
+    weight: 3,
+    prefers: 'pm',
+    joinedDaysAgo: 200,
+  },
+  {
+    name: 'Chloe Evans',
+    email: 'chloe.evans@example.org',
+    phone: '07700 900769',
+    notes: null,
+    pays: 'session',
+    weight: 2,
+    prefers: 'any',
+    joinedDaysAgo: 140,
+  },
+  {
+    name: 'Daniel Okafor',
+    email: 'daniel.okafor@example.com',
+    phone: '07700 900871',
+    notes: 'Ex-rugby player, shoulder reconstruction in 2022. No heavy overhead pressing.',
+    pays: 'package',
+    weight: 4,
+    prefers: 'pm',
+    joinedDaysAgo: 180,
+  },
+  {
+    name: 'Grace Thompson',
+    email: 'grace.thompson@example.net',
+    phone: '07700 900985',
+    notes: 'Beginner and a little nervous in the gym. Keep sessions varied and upbeat.',
+    pays: 'package',
+    weight: 3,
+    prefers: 'am',
+    joinedDaysAgo: 75,
+  },
+  {
+    name: 'Liam Murphy',
+    email: 'liam.murphy@example.com',
+    phone: '07700 900116',
+    notes: 'Moved to Manchester for work; may come back for sessions when visiting.',
+    pays: 'session',
+    weight: 3,
+    prefers: 'pm',
+    joinedDaysAgo: 220,
+    leftDaysAgo: 70,
+  },
+  {
+    name: 'Hannah Lewis',
+    email: 'hannah.lewis@example.com',
+    phone: '07700 900228',
+    notes: 'Netball player. Working on single-leg strength and landing mechanics.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'pm',
+    joinedDaysAgo: 170,
+  },
+  {
+    name: 'Ethan Walker',
+    email: 'ethan.walker@example.org',
+    phone: '07700 900339',
+    notes: null,
+    pays: 'session',
+    weight: 2,
+    prefers: 'any',
+    joinedDaysAgo: 120,
+  },
+  {
+    name: 'Zara Ahmed',
+    email: 'zara.ahmed@example.com',
+    phone: '07700 900442',
+    notes: 'Prefers female-only changing times; books Saturday mornings when she can.',
+    pays: 'package',
+    weight: 3,
+    prefers: 'am',
+    joinedDaysAgo: 100,
+  },
+  {
+    name: 'Thomas Wright',
+    email: 'tom.wright@example.net',
+    phone: '07700 900557',
+    notes: 'Cyclist. Off-season strength block; keep legs fresh before Sunday rides.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'am',
+    joinedDaysAgo: 150,
+  },
+  {
+    name: 'Isla Robertson',
+    email: 'isla.robertson@example.com',
+    phone: null,
+    notes: 'Contact by email only.',
+    pays: 'session',
+    weight: 1,
+    prefers: 'any',
+    joinedDaysAgo: 95,
+  },
+  {
+    name: 'Samuel Green',
+    email: 'sam.green@example.org',
+    phone: '07700 900661',
+    notes: 'Rehab after ACL reconstruction (physio sign-off in his file). No jumping yet.',
+    pays: 'package',
+    weight: 3,
+    prefers: 'pm',
+    joinedDaysAgo: 60,
+  },
+  {
+    name: 'Freya Mitchell',
+    email: 'freya.mitchell@example.com',
+    phone: '07700 900774',
+    notes: null,
+    pays: 'session',
+    weight: 2,
+    prefers: 'am',
+    joinedDaysAgo: 130,
+  },
+  {
+    name: 'Arjun Sharma',
+    email: 'arjun.sharma@example.net',
+    phone: '07700 900886',
+    notes: 'Vegetarian; asked for help planning protein around training.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'pm',
+    joinedDaysAgo: 110,
+  },
+  {
+    name: 'Emily Carter',
+    email: 'emily.carter@example.com',
+    phone: '07700 900993',
+    notes: 'Runs a bakery, so only early mornings work for her.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'am',
+    joinedDaysAgo: 185,
+  },
+  {
+    name: 'Jack Turner',
+    email: null,
+    phone: '07700 900124',
+    notes: 'Prefers text messages to email.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'pm',
+    joinedDaysAgo: 90,
+  },
+  {
+    name: 'Aisha Bello',
+    email: 'aisha.bello@example.org',
+    phone: '07700 900235',
+    notes: 'Training for a charity hike up Kilimanjaro in October.',
+    pays: 'package',
+    weight: 3,
+    prefers: 'pm',
+    joinedDaysAgo: 45,
+  },
+  {
+    name: 'Ryan Kelly',
+    email: 'ryan.kelly@example.com',
+    phone: '07700 900346',
+    notes: 'Paused training while his shift pattern changes.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'any',
+    joinedDaysAgo: 175,
+    leftDaysAgo: 100,
+  },
+  {
+    name: 'Lucy Morgan',
+    email: 'lucy.morgan@example.net',
+    phone: '07700 900458',
+    notes: null,
+    pays: 'session',
+    weight: 1,
+    prefers: 'am',
+    joinedDaysAgo: 40,
+  },
+  {
+    name: 'Benjamin Hall',
+    email: 'ben.hall@example.com',
+    phone: '07700 900563',
+    notes: 'Mild asthma; inhaler on the bench during conditioning work.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'pm',
+    joinedDaysAgo: 160,
+  },
+  {
+    name: 'Ella Wood',
+    email: 'ella.wood@example.org',
+    phone: '07700 900675',
+    notes: 'Finished her block ahead of exams; said she would be back in the summer.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'am',
+    joinedDaysAgo: 150,
+    leftDaysAgo: 40,
+  },
+  {
+    name: 'Noah Campbell',
+    email: 'noah.campbell@example.com',
+    phone: null,
+    notes: null,
+    pays: 'session',
+    weight: 1,
+    prefers: 'pm',
+    joinedDaysAgo: 25,
+  },
+  {
+    name: 'Mia Roberts',
+    email: 'mia.roberts@example.net',
+    phone: '07700 900787',
+    notes: 'Wants to learn to squat and deadlift safely. Hypermobile wrists.',
+    pays: 'package',
+    weight: 2,
+    prefers: 'am',
+    joinedDaysAgo: 20,
+  },
+  {
+    name: 'George Edwards',
+    email: 'george.edwards@example.com',
+    phone: '07700 900892',
+    notes: 'Retired; balance and bone-density focus. Likes a chat between sets.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'am',
+    joinedDaysAgo: 135,
+  },
+  {
+    name: 'Niamh Byrne',
+    email: null,
+    phone: '07700 900917',
+    notes: 'Referred by Priya Patel.',
+    pays: 'session',
+    weight: 1,
+    prefers: 'any',
+    joinedDaysAgo: 12,
+  },
+  {
+    name: 'Callum Fraser',
+    email: 'callum.fraser@example.com',
+    phone: '07700 900128',
+    notes: 'Switched to a gym near his new office.',
+    pays: 'session',
+    weight: 2,
+    prefers: 'pm',
+    joinedDaysAgo: 195,
+    leftDaysAgo: 120,
+  },
 ];
 
 const BOOKING_NOTES = [
@@ -315,7 +605,10 @@ function buildDemoData(em: EntityManager, now: Date, passwordHash: string): Seed
     return client;
   };
   for (const spec of CLIENTS) {
-    const createdAt = at(-spec.joinedDaysAgo, `${String(rng.int(8, 20)).padStart(2, '0')}:${rng.pick(['05', '20', '35', '50'])}`);
+    const createdAt = at(
+      -spec.joinedDaysAgo,
+      `${String(rng.int(8, 20)).padStart(2, '0')}:${rng.pick(['05', '20', '35', '50'])}`,
+    );
     const archivedAt = spec.leftDaysAgo === undefined ? undefined : at(-spec.leftDaysAgo, '19:40');
     clients.set(
       spec,
@@ -376,7 +669,9 @@ function buildDemoData(em: EntityManager, now: Date, passwordHash: string): Seed
           booking: plan.booking,
           kind: CreditMovement.Refund,
           delta: 1,
-          reason: byTrainer ? 'Cancelled by the trainer: credit returned' : 'Cancelled before the 24-hour cut-off: credit returned',
+          reason: byTrainer
+            ? 'Cancelled by the trainer: credit returned'
+            : 'Cancelled before the 24-hour cut-off: credit returned',
           createdBy: user,
           createdAt: refundedAt,
           updatedAt: refundedAt,
@@ -405,7 +700,9 @@ function buildDemoData(em: EntityManager, now: Date, passwordHash: string): Seed
     if (!purchase && purchases.length < MAX_PURCHASES) {
       const first = !purchases.some((p) => p.client === client);
       const { spec: packageSpec, entity: sessionPackage } = packages[choosePackage(rng, spec, first)];
-      const purchasedAt = new Date(Math.max(bookedAt.getTime() - rng.int(5, 90) * MINUTE, client.createdAt.getTime() + MINUTE));
+      const purchasedAt = new Date(
+        Math.max(bookedAt.getTime() - rng.int(5, 90) * MINUTE, client.createdAt.getTime() + MINUTE),
+      );
       const expiresAt = zonedTimeToUtc(addDays(localDateOf(purchasedAt, tz), packageSpec.validityDays), '23:59', tz);
       const entity = em.create(ClientPackage, {
         trainer,
@@ -441,7 +738,11 @@ function buildDemoData(em: EntityManager, now: Date, passwordHash: string): Seed
           client,
           amountMinor: packageSpec.priceMinor,
           currency: DEMO_CURRENCY,
-          method: rng.weighted([[PaymentMethod.Card, 6], [PaymentMethod.Transfer, 3.5], [PaymentMethod.Cash, 0.5]] as const),
+          method: rng.weighted([
+            [PaymentMethod.Card, 6],
+            [PaymentMethod.Transfer, 3.5],
+            [PaymentMethod.Cash, 0.5],
+          ] as const),
           paidAt: purchasedAt,
           clientPackage: entity,
           note: null,
@@ -498,7 +799,9 @@ function buildDemoData(em: EntityManager, now: Date, passwordHash: string): Seed
   const paygSessions = planned.filter((p) => !p.booking.clientPackage);
   const recentUnpaid = new Set(
     paygSessions
-      .filter((p) => p.booking.status === BookingStatus.Completed && p.booking.startTime.getTime() > now.getTime() - 14 * DAY)
+      .filter(
+        (p) => p.booking.status === BookingStatus.Completed && p.booking.startTime.getTime() > now.getTime() - 14 * DAY,
+      )
       .slice(-UNPAID_SESSIONS)
       .map((p) => p.booking),
   );
@@ -517,7 +820,11 @@ function buildDemoData(em: EntityManager, now: Date, passwordHash: string): Seed
         client: booking.client,
         amountMinor: booking.priceMinor,
         currency: DEMO_CURRENCY,
-        method: rng.weighted([[PaymentMethod.Card, 5.5], [PaymentMethod.Cash, 2], [PaymentMethod.Transfer, 2.5]] as const),
+        method: rng.weighted([
+          [PaymentMethod.Card, 5.5],
+          [PaymentMethod.Cash, 2],
+          [PaymentMethod.Transfer, 2.5],
+        ] as const),
         paidAt,
         booking,
         note: booking.status === BookingStatus.NoShow ? 'No-show fee (cancellation policy)' : null,
@@ -547,8 +854,14 @@ function choosePackage(rng: Prng, spec: ClientSpec, first: boolean): PackageSpec
     return spec.weight >= 5 ? 'twenty' : 'ten';
   }
   return spec.weight >= 4
-    ? rng.weighted([['twenty', 1], ['ten', 2]] as const)
-    : rng.weighted([['ten', 3], ['five', 2]] as const);
+    ? rng.weighted([
+        ['twenty', 1],
+        ['ten', 2],
+      ] as const)
+    : rng.weighted([
+        ['ten', 3],
+        ['five', 2],
+      ] as const);
 }
 
 /** Average sessions per working day: the business grows over the half-year; the far future is still filling up. */
@@ -572,8 +885,17 @@ function pickClient(rng: Prng, offset: number, bookedToday: ReadonlySet<ClientSp
 
 function pickDuration(rng: Prng, spec: ClientSpec): number {
   return spec.pays === 'package'
-    ? rng.weighted([[60, 8], [45, 1], [90, 1]] as const)
-    : rng.weighted([[30, 2], [45, 2], [60, 4.5], [90, 1.5]] as const);
+    ? rng.weighted([
+        [60, 8],
+        [45, 1],
+        [90, 1],
+      ] as const)
+    : rng.weighted([
+        [30, 2],
+        [45, 2],
+        [60, 4.5],
+        [90, 1.5],
+      ] as const);
 }
 
 /** A start minute on the half-hour grid where the session fits its window and overlaps nothing taken. */
@@ -616,7 +938,11 @@ function planSession(
   const endTime = new Date(startTime.getTime() + durationMinutes * MINUTE);
   let status: BookingStatus;
   if (endTime.getTime() <= now.getTime()) {
-    status = rng.weighted([[BookingStatus.Completed, 84], [BookingStatus.Cancelled, 10], [BookingStatus.NoShow, 6]] as const);
+    status = rng.weighted([
+      [BookingStatus.Completed, 84],
+      [BookingStatus.Cancelled, 10],
+      [BookingStatus.NoShow, 6],
+    ] as const);
   } else if (startTime.getTime() <= now.getTime()) {
     status = BookingStatus.Confirmed; // in progress right now
   } else {
@@ -648,7 +974,8 @@ function planSession(
   createdAt = Math.max(createdAt, client.createdAt.getTime() + HOUR);
   if (cancelledAt && cancelledAt.getTime() <= createdAt) cancelledAt = new Date(createdAt + HOUR);
 
-  const outcomeAt = cancelledAt ?? (status === BookingStatus.Completed || status === BookingStatus.NoShow ? endTime : null);
+  const outcomeAt =
+    cancelledAt ?? (status === BookingStatus.Completed || status === BookingStatus.NoShow ? endTime : null);
   const updatedAt = new Date(Math.min(Math.max(createdAt, outcomeAt?.getTime() ?? createdAt), now.getTime()));
   const booking = em.create(Booking, {
     trainer,
@@ -668,7 +995,8 @@ function planSession(
   });
   const refundable =
     cancelledAt !== null &&
-    (cancelledBy === CancelledBy.Trainer || startTime.getTime() - cancelledAt.getTime() >= CANCELLATION_CUTOFF_HOURS * HOUR);
+    (cancelledBy === CancelledBy.Trainer ||
+      startTime.getTime() - cancelledAt.getTime() >= CANCELLATION_CUTOFF_HOURS * HOUR);
   return { booking, spec, durationMinutes, refundAt: refundable ? cancelledAt : null };
 }
 
@@ -721,7 +1049,15 @@ function createRollups(em: EntityManager, trainer: Trainer, since: Date, now: Da
     const key = localDateOf(instant, tz);
     let totals = days.get(key);
     if (!totals) {
-      totals = { revenue: 0, completed: 0, cancellations: 0, noShows: 0, newClients: 0, creditsSold: 0, creditsConsumed: 0 };
+      totals = {
+        revenue: 0,
+        completed: 0,
+        cancellations: 0,
+        noShows: 0,
+        newClients: 0,
+        creditsSold: 0,
+        creditsConsumed: 0,
+      };
       days.set(key, totals);
     }
     change(totals);

@@ -46,14 +46,22 @@ export async function startPrivateRedis(redisServer: string, projectRoot: string
   mkdirSync(dataDir, { recursive: true });
   const port = await findFreePort(PRIVATE_REDIS_FIRST_PORT);
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dataDir,
-    '--save', '',
-    '--appendonly', 'yes',
-    '--maxmemory-policy', 'noeviction',
-    '--daemonize', 'no',
-    '--logfile', logFile,
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dataDir,
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--maxmemory-policy',
+    'noeviction',
+    '--daemonize',
+    'no',
+    '--logfile',
+    logFile,
   ];
   // Detached: its own process group, so a Ctrl-C in the terminal reaches start.ts only and Redis stops last.
   const child = spawn(redisServer, args, { cwd: dataDir, detached: true, stdio: 'ignore' });

@@ -1,5 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type PostgresLayout, POSTGRES_OS_USER, resolvePostgresLayout } from './postgres-layout.js';
@@ -153,7 +164,12 @@ async function initdb(layout: PostgresLayout, logFile: string): Promise<void> {
       '--builtin-locale=C.UTF-8',
       '--locale=C',
     ];
-    const result = await runCommand(layout.bin.initdb, args, { ...spawnOptions(layout), timeoutMs: 120_000 }, cannotRun('initdb', layout));
+    const result = await runCommand(
+      layout.bin.initdb,
+      args,
+      { ...spawnOptions(layout), timeoutMs: 120_000 },
+      cannotRun('initdb', layout),
+    );
     appendLog(logFile, result.output);
     if (result.code !== 0) {
       rmSync(layout.dataDir, { recursive: true, force: true });
@@ -213,8 +229,12 @@ async function waitUntilReady(child: ChildProcess, port: number, logFile: string
   }
   const tail = new LogTail(10);
   if (existsSync(logFile)) tail.push(readFileSync(logFile, 'utf8').slice(-8_000));
-  const why = hasExited(child) ? `it exited with code ${child.exitCode ?? child.signalCode}` : `no connection within ${START_TIMEOUT_MS / 1000} s: ${lastError}`;
-  throw new StartupError(`the embedded PostgreSQL did not start (${why}); the fix depends on the last lines of ${logFile}:\n${tail.toString()}`);
+  const why = hasExited(child)
+    ? `it exited with code ${child.exitCode ?? child.signalCode}`
+    : `no connection within ${START_TIMEOUT_MS / 1000} s: ${lastError}`;
+  throw new StartupError(
+    `the embedded PostgreSQL did not start (${why}); the fix depends on the last lines of ${logFile}:\n${tail.toString()}`,
+  );
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {
@@ -288,7 +308,9 @@ async function stopLeftover(layout: PostgresLayout, dataRoot: string, say: (mess
     cannotRun('pg_ctl', layout),
   );
   if (result.code !== 0 && isAlive(pid)) {
-    throw new StartupError(`the development database left running by an earlier "npm start" (PID ${pid}) did not stop; run "kill ${pid}" and try again.`);
+    throw new StartupError(
+      `the development database left running by an earlier "npm start" (PID ${pid}) did not stop; run "kill ${pid}" and try again.`,
+    );
   }
 }
 

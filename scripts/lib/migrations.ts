@@ -22,7 +22,8 @@ export async function assertConnected(orm: MikroORM, databaseUrl: string): Promi
   } catch (error) {
     reason = error instanceof Error ? error.message : String(error);
   }
-  if (reason !== undefined) throw new StartupError(`cannot connect to PostgreSQL at ${redactUrl(databaseUrl)}: ${reason}`);
+  if (reason !== undefined)
+    throw new StartupError(`cannot connect to PostgreSQL at ${redactUrl(databaseUrl)}: ${reason}`);
 }
 
 /** Names of the migrations not yet applied, oldest first. */

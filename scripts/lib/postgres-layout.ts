@@ -1,6 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { StartupError } from './startup-error.js';
@@ -47,7 +58,10 @@ export function runtimeDirFor(projectRoot: string): string {
   return join(RUNTIME_BASE, `trainerhub-pg-${hash}`);
 }
 
-export async function resolvePostgresLayout(projectRoot: string, say: (message: string) => void): Promise<PostgresLayout> {
+export async function resolvePostgresLayout(
+  projectRoot: string,
+  say: (message: string) => void,
+): Promise<PostgresLayout> {
   const dataRoot = join(projectRoot, '.data');
   const bin = await packagedBinaries();
   if (process.getuid?.() !== 0) {
@@ -58,7 +72,8 @@ export async function resolvePostgresLayout(projectRoot: string, say: (message: 
   const legacy = join(dataRoot, 'postgres');
   if (existsSync(join(legacy, 'PG_VERSION'))) {
     // A cluster made in place by an earlier version: keep it while postgres can reach it (nothing to migrate).
-    if (canReach(runAs, legacy, bin.postgres)) return { bin, dataDir: legacy, workDir: legacy, runAs, describe: '.data/postgres' };
+    if (canReach(runAs, legacy, bin.postgres))
+      return { bin, dataDir: legacy, workDir: legacy, runAs, describe: '.data/postgres' };
     throw new StartupError(
       `the development database in ${legacy} cannot be reached by the "${POSTGRES_OS_USER}" user that runs PostgreSQL ` +
         `under root; delete ${legacy} to let "npm start" create a new one outside the checkout (the demo data is re-created).`,
@@ -68,7 +83,9 @@ export async function resolvePostgresLayout(projectRoot: string, say: (message: 
   const runtimeDir = runtimeDirFor(projectRoot);
   prepareRuntimeDir(runtimeDir, runAs);
   linkCheckout(projectRoot, dataRoot, runtimeDir, say);
-  const binaries = canReach(runAs, runtimeDir, bin.postgres, bin.initdb, bin.pg_ctl) ? bin : copyBinaries(bin, runtimeDir, say);
+  const binaries = canReach(runAs, runtimeDir, bin.postgres, bin.initdb, bin.pg_ctl)
+    ? bin
+    : copyBinaries(bin, runtimeDir, say);
   return {
     bin: binaries,
     dataDir: join(runtimeDir, 'data'),
@@ -94,7 +111,8 @@ async function packagedBinaries(): Promise<PostgresLayout['bin']> {
 
 function postgresIds(): UnixIds | undefined {
   try {
-    const id = (flag: string): number => Number(execFileSync('id', [flag, POSTGRES_OS_USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    const id = (flag: string): number =>
+      Number(execFileSync('id', [flag, POSTGRES_OS_USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
     return { uid: id('-u'), gid: id('-g') };
   } catch {
     return undefined;
@@ -105,7 +123,13 @@ function ensurePostgresUser(): UnixIds {
   const existing = postgresIds();
   if (existing) return existing;
   const groupExists = spawnSync('getent', ['group', POSTGRES_OS_USER]).status === 0;
-  const args = ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ...(groupExists ? ['-g', POSTGRES_OS_USER] : ['--user-group'])];
+  const args = [
+    '--system',
+    '--no-create-home',
+    '--shell',
+    '/usr/sbin/nologin',
+    ...(groupExists ? ['-g', POSTGRES_OS_USER] : ['--user-group']),
+  ];
   const result = spawnSync('useradd', [...args, POSTGRES_OS_USER], { encoding: 'utf8' });
   const created = postgresIds();
   if (!created) {
@@ -148,7 +172,12 @@ function prepareRuntimeDir(runtimeDir: string, ids: UnixIds): void {
  * Ties the runtime directory to this checkout's `.data/`. A cluster whose id does not match the pointer belongs
  * to a `.data/` that has since been deleted (the README's way to start afresh), so it is removed.
  */
-function linkCheckout(projectRoot: string, dataRoot: string, runtimeDir: string, say: (message: string) => void): Pointer {
+function linkCheckout(
+  projectRoot: string,
+  dataRoot: string,
+  runtimeDir: string,
+  say: (message: string) => void,
+): Pointer {
   const pointerFile = join(dataRoot, POINTER_FILE);
   const ownerFile = join(runtimeDir, 'checkout.json');
   const pointer = readJson<Pointer>(pointerFile);
@@ -174,7 +203,11 @@ function linkCheckout(projectRoot: string, dataRoot: string, runtimeDir: string,
  * Copies the platform package's native/ tree (bin, lib, share; not the static .a libraries) into the runtime
  * directory, once per package version. Copied under a temporary name and renamed, so a copy cut short is never used.
  */
-function copyBinaries(bin: PostgresLayout['bin'], runtimeDir: string, say: (message: string) => void): PostgresLayout['bin'] {
+function copyBinaries(
+  bin: PostgresLayout['bin'],
+  runtimeDir: string,
+  say: (message: string) => void,
+): PostgresLayout['bin'] {
   const native = dirname(dirname(bin.postgres));
   const version = packageVersion(native);
   const target = join(runtimeDir, `postgres-${version}`);

@@ -75,7 +75,11 @@ export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** Asks a child (and its process group) to stop with `signal`, waits up to `graceMs`, then kills the group. */
-export async function stopChild(child: ChildProcess, graceMs: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopChild(
+  child: ChildProcess,
+  graceMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (hasExited(child)) return;
   signalGroup(child, signal);
   if (await waitForExit(child, graceMs)) return;

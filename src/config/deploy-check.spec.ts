@@ -30,7 +30,9 @@ describe('checkDeploy', () => {
   it('refuses the development default secrets', () => {
     const { refusals } = checkDeploy(facts({ ...DEV_SECRETS }));
     expect(refusals).toHaveLength(3);
-    expect(refusals[0]).toBe('SESSION_SECRET is a default or placeholder value from the repository; set a random secret of your own.');
+    expect(refusals[0]).toBe(
+      'SESSION_SECRET is a default or placeholder value from the repository; set a random secret of your own.',
+    );
   });
 
   it('refuses the placeholder secrets docker-compose.yml ships', () => {
@@ -40,7 +42,9 @@ describe('checkDeploy', () => {
 
   it('refuses short secrets, saying how long they are', () => {
     const { refusals } = checkDeploy(facts({ JWT_REFRESH_SECRET: 'short-secret' }));
-    expect(refusals).toEqual([expect.stringMatching(/^JWT_REFRESH_SECRET is only 12 characters long; use at least 32/)]);
+    expect(refusals).toEqual([
+      expect.stringMatching(/^JWT_REFRESH_SECRET is only 12 characters long; use at least 32/),
+    ]);
   });
 
   it('refuses identical JWT secrets', () => {
@@ -50,7 +54,9 @@ describe('checkDeploy', () => {
 
   it('refuses cookies without Secure: NODE_ENV other than production', () => {
     const { refusals } = checkDeploy(facts({ NODE_ENV: 'development' }));
-    expect(refusals).toEqual([expect.stringMatching(/^NODE_ENV is "development", so session cookies would be sent without Secure/)]);
+    expect(refusals).toEqual([
+      expect.stringMatching(/^NODE_ENV is "development", so session cookies would be sent without Secure/),
+    ]);
   });
 
   it('refuses a PUBLIC_URL that is not https', () => {
@@ -64,7 +70,9 @@ describe('checkDeploy', () => {
   });
 
   it.each(['debug', 'trace'] as const)('refuses LOG_LEVEL=%s', (level) => {
-    expect(checkDeploy(facts({ LOG_LEVEL: level })).refusals).toEqual([expect.stringMatching(new RegExp(`^LOG_LEVEL is "${level}"`))]);
+    expect(checkDeploy(facts({ LOG_LEVEL: level })).refusals).toEqual([
+      expect.stringMatching(new RegExp(`^LOG_LEVEL is "${level}"`)),
+    ]);
   });
 
   it('refuses a Redis that may evict keys', () => {
@@ -80,7 +88,10 @@ describe('checkDeploy', () => {
 
   it('only warns about the superuser role and placeholder secrets on the compose stack', () => {
     const report = checkDeploy(
-      facts({ SESSION_SECRET: 'compose-session-secret-replace-me-000000001' }, { target: 'compose', databaseRoleIsSuperuser: true }),
+      facts(
+        { SESSION_SECRET: 'compose-session-secret-replace-me-000000001' },
+        { target: 'compose', databaseRoleIsSuperuser: true },
+      ),
     );
     expect(report.refusals).toEqual([]);
     expect(report.warnings).toEqual([
@@ -90,19 +101,32 @@ describe('checkDeploy', () => {
   });
 
   it('still refuses everything else on the compose stack', () => {
-    const { refusals } = checkDeploy(facts({ LOG_LEVEL: 'debug', SESSION_SECRET: 'short' }, { target: 'compose', redisMaxmemoryPolicy: 'volatile-lru' }));
+    const { refusals } = checkDeploy(
+      facts(
+        { LOG_LEVEL: 'debug', SESSION_SECRET: 'short' },
+        { target: 'compose', redisMaxmemoryPolicy: 'volatile-lru' },
+      ),
+    );
     expect(refusals).toHaveLength(3);
   });
 
   it('warns about probes that could not run at boot, and refuses them in the script', () => {
-    const unreachable = facts({}, { redisMaxmemoryPolicy: undefined, probeFailures: ['Redis at 127.0.0.1:6379 did not answer.'] });
+    const unreachable = facts(
+      {},
+      { redisMaxmemoryPolicy: undefined, probeFailures: ['Redis at 127.0.0.1:6379 did not answer.'] },
+    );
     expect(checkDeploy(unreachable)).toEqual({ refusals: [], warnings: ['Redis at 127.0.0.1:6379 did not answer.'] });
-    expect(checkDeploy(unreachable, { requireProbes: true }).refusals).toEqual(['Redis at 127.0.0.1:6379 did not answer.']);
+    expect(checkDeploy(unreachable, { requireProbes: true }).refusals).toEqual([
+      'Redis at 127.0.0.1:6379 did not answer.',
+    ]);
   });
 
   it('lists every problem at once', () => {
     const { refusals } = checkDeploy(
-      facts({ ...DEV_SECRETS, NODE_ENV: 'development', PUBLIC_URL: 'http://trainerhub.test', LOG_LEVEL: 'trace' }, { redisMaxmemoryPolicy: 'allkeys-random', databaseRoleIsSuperuser: true }),
+      facts(
+        { ...DEV_SECRETS, NODE_ENV: 'development', PUBLIC_URL: 'http://trainerhub.test', LOG_LEVEL: 'trace' },
+        { redisMaxmemoryPolicy: 'allkeys-random', databaseRoleIsSuperuser: true },
+      ),
     );
     expect(refusals).toHaveLength(8);
   });

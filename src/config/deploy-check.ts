@@ -12,7 +12,10 @@ import { DEV_SECRETS, type Env } from './env.schema.js';
 export type DeployTarget = 'server' | 'compose';
 
 export interface DeployFacts {
-  env: Pick<Env, 'NODE_ENV' | 'PUBLIC_URL' | 'LOG_LEVEL' | 'SESSION_SECRET' | 'JWT_ACCESS_SECRET' | 'JWT_REFRESH_SECRET'>;
+  env: Pick<
+    Env,
+    'NODE_ENV' | 'PUBLIC_URL' | 'LOG_LEVEL' | 'SESSION_SECRET' | 'JWT_ACCESS_SECRET' | 'JWT_REFRESH_SECRET'
+  >;
   target: DeployTarget;
   /** Redis CONFIG GET maxmemory-policy; undefined when it could not be read (see probeFailures). */
   redisMaxmemoryPolicy?: string;
@@ -50,24 +53,32 @@ export function checkDeploy(facts: DeployFacts, options: { requireProbes?: boole
   for (const key of SECRET_KEYS) {
     const value = env[key];
     if (value.length < MIN_DEPLOY_SECRET_LENGTH) {
-      refusals.push(`${key} is only ${value.length} characters long; use at least ${MIN_DEPLOY_SECRET_LENGTH} random characters (for example "openssl rand -base64 48").`);
+      refusals.push(
+        `${key} is only ${value.length} characters long; use at least ${MIN_DEPLOY_SECRET_LENGTH} random characters (for example "openssl rand -base64 48").`,
+      );
     } else if (isPlaceholder(key, value)) {
       const sentence = `${key} is a default or placeholder value from the repository; set a random secret of your own.`;
       (compose ? warnings : refusals).push(sentence);
     }
   }
   if (env.JWT_ACCESS_SECRET === env.JWT_REFRESH_SECRET) {
-    refusals.push('JWT_ACCESS_SECRET and JWT_REFRESH_SECRET are the same; a refresh token would then pass as an access token.');
+    refusals.push(
+      'JWT_ACCESS_SECRET and JWT_REFRESH_SECRET are the same; a refresh token would then pass as an access token.',
+    );
   }
 
   // Cookies are marked Secure exactly when NODE_ENV=production (src/modules/auth/web-cookies.ts).
   if (env.NODE_ENV !== 'production') {
-    refusals.push(`NODE_ENV is "${env.NODE_ENV}", so session cookies would be sent without Secure; set NODE_ENV=production.`);
+    refusals.push(
+      `NODE_ENV is "${env.NODE_ENV}", so session cookies would be sent without Secure; set NODE_ENV=production.`,
+    );
   }
   const publicUrl = new URL(env.PUBLIC_URL);
   // Browsers keep Secure cookies over plain http only for loopback hosts, so a local stack on localhost is fine.
   if (publicUrl.protocol !== 'https:' && !LOOPBACK_HOSTS.has(publicUrl.hostname)) {
-    refusals.push(`PUBLIC_URL is ${publicUrl.origin}, not https; Secure session cookies need HTTPS, so serve TrainerHub over TLS and set PUBLIC_URL to its https:// address.`);
+    refusals.push(
+      `PUBLIC_URL is ${publicUrl.origin}, not https; Secure session cookies need HTTPS, so serve TrainerHub over TLS and set PUBLIC_URL to its https:// address.`,
+    );
   }
 
   if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace') {
@@ -75,12 +86,17 @@ export function checkDeploy(facts: DeployFacts, options: { requireProbes?: boole
   }
 
   if (facts.redisMaxmemoryPolicy !== undefined && facts.redisMaxmemoryPolicy !== 'noeviction') {
-    refusals.push(`Redis maxmemory-policy is "${facts.redisMaxmemoryPolicy}"; set it to noeviction, or Redis may silently drop queued jobs and sessions when memory runs short.`);
+    refusals.push(
+      `Redis maxmemory-policy is "${facts.redisMaxmemoryPolicy}"; set it to noeviction, or Redis may silently drop queued jobs and sessions when memory runs short.`,
+    );
   }
 
   if (facts.databaseRoleIsSuperuser === true) {
-    const sentence = 'The database role in DATABASE_URL is a PostgreSQL superuser; connect as a role that owns only the TrainerHub schema.';
-    (compose ? warnings : refusals).push(compose ? `${sentence} (Allowed with DEPLOY_TARGET=compose, the local stack.)` : sentence);
+    const sentence =
+      'The database role in DATABASE_URL is a PostgreSQL superuser; connect as a role that owns only the TrainerHub schema.';
+    (compose ? warnings : refusals).push(
+      compose ? `${sentence} (Allowed with DEPLOY_TARGET=compose, the local stack.)` : sentence,
+    );
   }
 
   (options.requireProbes ? refusals : warnings).push(...(facts.probeFailures ?? []));

@@ -9,7 +9,7 @@ import type { Env } from './env.schema.js';
 const PROBE_WAIT_MS = 3_000;
 
 function reason(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
 }
 
 function hostOf(url: string): string {
@@ -21,13 +21,16 @@ async function redisPolicy(env: Env): Promise<{ policy?: string; failure?: strin
   const redis = createRedis(env.REDIS_URL, { retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
-    if (!(await whenReady(redis, PROBE_WAIT_MS))) return { failure: `Redis at ${hostOf(env.REDIS_URL)} did not answer, so its maxmemory-policy is unchecked.` };
+    if (!(await whenReady(redis, PROBE_WAIT_MS)))
+      return { failure: `Redis at ${hostOf(env.REDIS_URL)} did not answer, so its maxmemory-policy is unchecked.` };
     const reply = (await redis.config('GET', 'maxmemory-policy')) as unknown as string[];
     const policy = reply[1];
     return policy ? { policy } : { failure: 'Redis did not report its maxmemory-policy; make sure it is noeviction.' };
   } catch (error) {
     // Managed Redis services often disable CONFIG; the operator must then check the setting in their console.
-    return { failure: `Redis refused CONFIG GET maxmemory-policy (${reason(error)}); make sure the policy is noeviction.` };
+    return {
+      failure: `Redis refused CONFIG GET maxmemory-policy (${reason(error)}); make sure the policy is noeviction.`,
+    };
   } finally {
     redis.disconnect();
   }
@@ -37,12 +40,14 @@ async function databaseSuperuser(env: Env): Promise<{ superuser?: boolean; failu
   let orm: MikroORM | undefined;
   try {
     orm = await MikroORM.init({ ...createOrmConfig(env.DATABASE_URL), logger: () => undefined });
-    const rows = await orm.em.getConnection().execute<Array<{ rolsuper: boolean }>>(
-      'select rolsuper from pg_roles where rolname = current_user',
-    );
+    const rows = await orm.em
+      .getConnection()
+      .execute<Array<{ rolsuper: boolean }>>('select rolsuper from pg_roles where rolname = current_user');
     return { superuser: rows[0]?.rolsuper === true };
   } catch (error) {
-    return { failure: `PostgreSQL at ${hostOf(env.DATABASE_URL)} could not be asked about its role (${reason(error)}), so superuser use is unchecked.` };
+    return {
+      failure: `PostgreSQL at ${hostOf(env.DATABASE_URL)} could not be asked about its role (${reason(error)}), so superuser use is unchecked.`,
+    };
   } finally {
     await orm?.close(true).catch(() => undefined);
   }
@@ -61,7 +66,9 @@ export async function probeDeployFacts(env: Env): Promise<DeployFacts> {
 
 export class DeployCheckError extends Error {
   constructor(readonly refusals: string[]) {
-    super(`TrainerHub refuses to start with this production configuration:\n${refusals.map((r) => `  - ${r}`).join('\n')}\n(Run "npm run check:deploy" to check an environment before deploying.)`);
+    super(
+      `TrainerHub refuses to start with this production configuration:\n${refusals.map((r) => `  - ${r}`).join('\n')}\n(Run "npm run check:deploy" to check an environment before deploying.)`,
+    );
     this.name = 'DeployCheckError';
   }
 }
@@ -70,7 +77,10 @@ export class DeployCheckError extends Error {
  * Boot gate of both processes: in production, prints the warnings and throws DeployCheckError on any refusal.
  * A store that is down only warns here, so the app still starts and answers 503 until it is back.
  */
-export async function enforceDeployCheckAtBoot(env: Env, print: (line: string) => void = console.warn): Promise<DeployReport | undefined> {
+export async function enforceDeployCheckAtBoot(
+  env: Env,
+  print: (line: string) => void = console.warn,
+): Promise<DeployReport | undefined> {
   if (env.NODE_ENV !== 'production') return undefined;
   const report = checkDeploy(await probeDeployFacts(env));
   for (const warning of report.warnings) print(`Deploy check warning: ${warning}`);

@@ -16,12 +16,23 @@ function problemsOf(raw: Record<string, string>): string[] {
 describe('validateEnv', () => {
   it('fills development defaults for an empty environment', () => {
     const env = validateEnv({});
-    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, REDIS_URL: 'redis://127.0.0.1:6379', HOST: '127.0.0.1' });
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      HOST: '127.0.0.1',
+    });
     expect(env.PUBLIC_URL).toBe('http://localhost:3000');
   });
 
   it('lists every bad variable in one error', () => {
-    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x', LOG_LEVEL: 'loud', SMTP_URL: 'ftp://x' });
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      REDIS_URL: 'http://x',
+      LOG_LEVEL: 'loud',
+      SMTP_URL: 'ftp://x',
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringContaining('PORT'),
@@ -59,7 +70,11 @@ describe('validateEnv', () => {
   });
 
   it('rejects short secrets and identical JWT secrets', () => {
-    const problems = problemsOf({ SESSION_SECRET: 'short', JWT_ACCESS_SECRET: strong('x'), JWT_REFRESH_SECRET: strong('x') });
+    const problems = problemsOf({
+      SESSION_SECRET: 'short',
+      JWT_ACCESS_SECRET: strong('x'),
+      JWT_REFRESH_SECRET: strong('x'),
+    });
     expect(problems).toEqual([
       'SESSION_SECRET must be at least 32 characters',
       'JWT_ACCESS_SECRET and JWT_REFRESH_SECRET must differ',

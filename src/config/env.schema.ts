@@ -83,7 +83,8 @@ export function validateEnv(raw: Raw): Env {
 
   const portText = text(raw, 'PORT') ?? '3000';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 0 || port > 65535) problems.push(`PORT must be a port number (got "${portText}")`);
+  if (!/^\d+$/.test(portText) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number (got "${portText}")`);
 
   const host = text(raw, 'HOST') ?? '127.0.0.1';
   const publicUrl = text(raw, 'PUBLIC_URL') ?? `http://localhost:${Number.isInteger(port) ? port : 3000}`;
@@ -105,7 +106,8 @@ export function validateEnv(raw: Raw): Env {
       secrets[key] = DEV_SECRETS[key];
       continue;
     }
-    if (production && value === DEV_SECRETS[key]) problems.push(`${key} must not be the development default in production`);
+    if (production && value === DEV_SECRETS[key])
+      problems.push(`${key} must not be the development default in production`);
     if (value.length < MIN_SECRET_LENGTH) problems.push(`${key} must be at least ${MIN_SECRET_LENGTH} characters`);
     secrets[key] = value;
   }
@@ -114,10 +116,12 @@ export function validateEnv(raw: Raw): Env {
   }
 
   const hopsText = text(raw, 'TRUST_PROXY_HOPS') ?? '0';
-  if (!/^\d{1,2}$/.test(hopsText)) problems.push('TRUST_PROXY_HOPS must be a small whole number (0 when no proxy is in front)');
+  if (!/^\d{1,2}$/.test(hopsText))
+    problems.push('TRUST_PROXY_HOPS must be a small whole number (0 when no proxy is in front)');
 
   const redisPrefix = text(raw, 'REDIS_PREFIX') ?? 'th';
-  if (!/^[\w:-]{1,64}$/.test(redisPrefix)) problems.push('REDIS_PREFIX may hold letters, digits, "_", ":" and "-" only');
+  if (!/^[\w:-]{1,64}$/.test(redisPrefix))
+    problems.push('REDIS_PREFIX may hold letters, digits, "_", ":" and "-" only');
 
   const deployTarget = text(raw, 'DEPLOY_TARGET') ?? 'server';
   if (deployTarget !== 'server' && deployTarget !== 'compose') problems.push('DEPLOY_TARGET must be server or compose');

@@ -16,7 +16,10 @@ export function isTransientConflict(error: unknown): boolean {
  * decide, write in one transaction); `beforeRetry` is the place to clear an identity map holding stale rows.
  * A second failure is rethrown for the error mapping (database-errors.ts answers it as a 409 "try again").
  */
-export async function retryTransientConflict<T>(work: () => Promise<T>, beforeRetry?: () => void | Promise<void>): Promise<T> {
+export async function retryTransientConflict<T>(
+  work: () => Promise<T>,
+  beforeRetry?: () => void | Promise<void>,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {

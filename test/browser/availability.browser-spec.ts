@@ -15,7 +15,7 @@ describe('Availability in Chromium with JavaScript', () => {
 
   async function signInTo(page: Page, trainer: TrainerFixture): Promise<void> {
     await signIn(page, env.t.baseUrl, trainer, '/availability');
-    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await page.waitForFunction(() => 'htmx' in window);
   }
 
   async function saved(trainer: TrainerFixture) {
@@ -52,7 +52,9 @@ describe('Availability in Chromium with JavaScript', () => {
     await page.getByText('29 h 30 min a week').waitFor();
     const body = await saved(trainer);
     expect(body.weekly).toHaveLength(9);
-    expect(body.weekly.filter((range: { weekday: number }) => range.weekday === 5)).toEqual([{ weekday: 5, start: '09:00', end: '12:30' }]);
+    expect(body.weekly.filter((range: { weekday: number }) => range.weekday === 5)).toEqual([
+      { weekday: 5, start: '09:00', end: '12:30' },
+    ]);
 
     await expectNoSeriousA11yViolations(page);
     expect(page.consoleErrors).toEqual([]);
@@ -101,7 +103,17 @@ describe('Availability in Chromium with JavaScript', () => {
     const { accessToken } = await apiLogin(env.t, trainer.email, trainer.password);
     let date = addDays(localDateOf(new Date(), 'Europe/London'), 7);
     while (new Date(`${date}T12:00:00Z`).getUTCDay() !== 2) date = addDays(date, 1);
-    await env.t.http().put('/api/v1/availability').set(bearer(accessToken)).send({ weekly: [{ weekday: 2, start: '07:00', end: '12:00' }, { weekday: 2, start: '16:00', end: '20:00' }] }).expect(200);
+    await env.t
+      .http()
+      .put('/api/v1/availability')
+      .set(bearer(accessToken))
+      .send({
+        weekly: [
+          { weekday: 2, start: '07:00', end: '12:00' },
+          { weekday: 2, start: '16:00', end: '20:00' },
+        ],
+      })
+      .expect(200);
 
     // Stand in for the booking form: a form holding the fragment, loaded by htmx the way the bookings page will.
     await page.evaluate(async (query) => {
@@ -110,11 +122,15 @@ describe('Availability in Chromium with JavaScript', () => {
       form.className = 'card card-body max-w-lg';
       form.innerHTML = '<div id="booking-slots"></div>';
       document.querySelector('main')?.prepend(form);
-      await (window as unknown as { htmx: { ajax: (verb: string, url: string, options: object) => Promise<void> } }).htmx.ajax('GET', `/availability/slots?${query}`, { target: '#booking-slots' });
+      await (
+        window as unknown as { htmx: { ajax: (verb: string, url: string, options: object) => Promise<void> } }
+      ).htmx.ajax('GET', `/availability/slots?${query}`, { target: '#booking-slots' });
     }, `date=${date}&durationMinutes=90`);
     await page.getByText('Free 90-minute slots').waitFor();
     await page.getByText('10:30', { exact: true }).click();
-    const picked = await page.evaluate(() => new FormData(document.getElementById('booking-form') as HTMLFormElement).get('time'));
+    const picked = await page.evaluate(() =>
+      new FormData(document.getElementById('booking-form') as HTMLFormElement).get('time'),
+    );
     expect(picked).toBe('10:30');
     await expect(page.getByRole('radio', { name: '10:45' }).count()).resolves.toBe(0);
     await expectNoSeriousA11yViolations(page);
@@ -155,10 +171,18 @@ describe('Availability in Chromium with JavaScript', () => {
       await page.setViewportSize(size);
       await page.goto(`${env.t.baseUrl}/availability`);
       await expectNoSeriousA11yViolations(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       await screenshot(page, `availability-${size.width}`);
     }
+    // On a phone the navigation sits behind the menu button; Availability is in it, marked as the current page.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Availability' });
+    await link.waitFor({ state: 'visible' });
+    await expect(link.getAttribute('aria-current')).resolves.toBe('page');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'availability-390-menu.png') });
     await page.close();
   });
 });

@@ -1,19 +1,37 @@
 import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { createTrainer, type TrainerFixture } from '../factories/accounts.factory.js';
-import { createClient, daysFromNow, insertBookings } from '../factories/clients.factory.js';
+import { insertBookings } from '../factories/bookings.factory.js';
+import { createClient } from '../factories/clients.factory.js';
+import { createPackage, sellPackage } from '../factories/packages.factory.js';
+import { daysFromNow } from '../helpers/time.js';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.js';
 import { useBrowserApp, type TestPage } from '../helpers/browser.js';
 import { horizontalOverflow, signIn } from '../helpers/browser-session.js';
-import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
+import { screenshot, SCREENSHOT_DIR, VIEWPORTS } from '../helpers/screenshots.js';
 
+/** The window only: a full-page shot stretches the viewport, which moves a fixed sheet or a menu off its place. */
+async function viewportShot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
 
 /** Waits until the field with this label has the focus (the modal moves focus a tick after it opens). */
 async function waitForFocus(page: TestPage, label: string): Promise<void> {
-  await page.getByLabel(label).evaluate((el) => new Promise<void>((resolve, reject) => {
-    const started = Date.now();
-    const check = () => (el === document.activeElement ? resolve() : Date.now() - started > 3000 ? reject(new Error('not focused')) : setTimeout(check, 20));
-    check();
-  }));
+  await page.getByLabel(label).evaluate(
+    (el) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const check = () =>
+          el === document.activeElement
+            ? resolve()
+            : Date.now() - started > 3000
+              ? reject(new Error('not focused'))
+              : setTimeout(check, 20);
+        check();
+      }),
+  );
 }
 
 describe('Clients in Chromium with JavaScript', () => {
@@ -32,7 +50,7 @@ describe('Clients in Chromium with JavaScript', () => {
   it('creates a client through the modal: the modal closes, a toast confirms and the list refreshes', async () => {
     const { page } = await signedInPage();
     await page.goto(`${env.t.baseUrl}/clients`);
-    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await page.waitForFunction(() => 'htmx' in window && document.documentElement.dataset.app === 'ready');
     await list(page).getByText('No clients yet').waitFor();
     await expectNoSeriousA11yViolations(page);
 
@@ -80,7 +98,9 @@ describe('Clients in Chromium with JavaScript', () => {
     await list(page).getByRole('link', { name: 'Priya Shah', exact: true }).waitFor();
     await page.waitForURL(`${env.t.baseUrl}/clients?q=pri`);
     // Still typing into the same box: the search field was never replaced.
-    await expect(page.getByRole('searchbox', { name: 'Search clients' }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(
+      page.getByRole('searchbox', { name: 'Search clients' }).evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
 
     await page.getByRole('searchbox', { name: 'Search clients' }).fill('nobody here');
     await list(page).getByText('No clients match “nobody here”').waitFor();
@@ -89,6 +109,7 @@ describe('Clients in Chromium with JavaScript', () => {
     await list(page).getByText('Tom Jones').waitFor();
 
     // Archive Olive from the list: the row leaves the active list.
+    await list(page).getByLabel('More actions for Olive Archer').click();
     await list(page).getByRole('button', { name: 'Archive Olive Archer' }).click();
     await list(page).getByText('Olive Archer').waitFor({ state: 'detached' });
     await page.locator('#flash').getByText('Olive Archer archived.').waitFor();
@@ -106,7 +127,7 @@ describe('Clients in Chromium with JavaScript', () => {
     const { page, trainer } = await signedInPage();
     const client = await createClient(env.t, trainer.actor, { name: 'Jo March', email: 'jo@march.test' });
     await page.goto(`${env.t.baseUrl}/clients`);
-    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await page.waitForFunction(() => 'htmx' in window && document.documentElement.dataset.app === 'ready');
     // Mark the page so a full reload would show.
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
@@ -131,8 +152,9 @@ describe('Clients in Chromium with JavaScript', () => {
     const regular = await createClient(env.t, trainer.actor, { name: 'Regular Rae' });
     await insertBookings(trainer.actor, regular.id, [{ start: daysFromNow(-3), status: 'completed' }]);
     await page.goto(`${env.t.baseUrl}/clients`);
-    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await page.waitForFunction(() => 'htmx' in window && document.documentElement.dataset.app === 'ready');
 
+    await list(page).getByLabel('More actions for Brief Visit').click();
     await list(page).getByRole('link', { name: 'Delete Brief Visit' }).click();
     await modal(page).getByRole('heading', { name: 'Delete Brief Visit?' }).waitFor();
     await modal(page).getByText('can’t be undone').waitFor();
@@ -142,6 +164,7 @@ describe('Clients in Chromium with JavaScript', () => {
     await page.locator(`#client-${brief.id}`).waitFor({ state: 'detached' });
     await page.locator('#flash').getByText('Brief Visit deleted.').waitFor();
 
+    await list(page).getByLabel('More actions for Regular Rae').click();
     await list(page).getByRole('link', { name: 'Delete Regular Rae' }).click();
     await modal(page).getByRole('heading', { name: 'Archive Regular Rae instead?' }).waitFor();
     await modal(page).getByText('1 session on record').waitFor();
@@ -157,7 +180,7 @@ describe('Clients in Chromium with JavaScript', () => {
     const { page, trainer } = await signedInPage();
     const client = await createClient(env.t, trainer.actor, { name: 'Fresh Start' });
     await page.goto(`${env.t.baseUrl}/clients/${client.id}`);
-    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await page.waitForFunction(() => 'htmx' in window && document.documentElement.dataset.app === 'ready');
     await page.getByText('Nothing booked yet.').waitFor();
     await page.getByRole('link', { name: 'Book a session' }).first().waitFor();
     // What the bookings modal does on success: the session exists, then the event fires.
@@ -172,7 +195,7 @@ describe('Clients in Chromium with JavaScript', () => {
   it('closes the modal with Escape and gives focus back to the button that opened it', async () => {
     const { page } = await signedInPage();
     await page.goto(`${env.t.baseUrl}/clients`);
-    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await page.waitForFunction(() => 'htmx' in window && document.documentElement.dataset.app === 'ready');
     const opener = page.getByRole('link', { name: 'New client' }).first();
     await opener.click();
     await modal(page).getByRole('heading', { name: 'New client' }).waitFor();
@@ -188,7 +211,11 @@ describe('Clients in Chromium with JavaScript', () => {
     const star = await createClient(env.t, trainer.actor, { name: 'Priya Shah', email: 'priya@example.com', notes });
     const regular = await createClient(env.t, trainer.actor, { name: 'Tom Jones', email: 'tom@example.com', notes });
     for (const name of ['Alexandra Montgomery-Fitzgerald', 'Li Wei', 'Sam Taylor', 'Dana Scully']) {
-      await createClient(env.t, trainer.actor, { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, notes });
+      await createClient(env.t, trainer.actor, {
+        name,
+        email: `${name.split(' ')[0]?.toLowerCase()}@example.com`,
+        notes,
+      });
     }
     await insertBookings(trainer.actor, star.id, [
       { start: daysFromNow(-21, 8), status: 'completed' },
@@ -200,18 +227,44 @@ describe('Clients in Chromium with JavaScript', () => {
       { start: daysFromNow(5, 17), status: 'pending', minutes: 45 },
     ]);
     await insertBookings(trainer.actor, regular.id, [{ start: daysFromNow(-2, 12), status: 'completed' }]);
+    const ten = await createPackage(env.t, trainer.actor, { name: '10 sessions', sessionCount: 10 });
+    await sellPackage(env.t, trainer.actor, star.id, { packageId: ten.id });
+    await sellPackage(env.t, trainer.actor, regular.id, {
+      packageId: (await createPackage(env.t, trainer.actor, { name: '5 sessions', sessionCount: 5 })).id,
+    });
     for (const [label, size] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(size);
       await page.goto(`${env.t.baseUrl}/clients`);
-      await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+      await page.waitForFunction(() => 'htmx' in window && document.documentElement.dataset.app === 'ready');
       await expectNoSeriousA11yViolations(page);
       expect({ label, overflow: await horizontalOverflow(page) }).toEqual({ label, overflow: 0 });
       await screenshot(page, `clients-list-${size.width}`);
 
+      // The rarely used actions sit in the row's menu, which opens fully inside the window.
+      await page.getByLabel('More actions for Tom Jones').click();
+      const remove = page.getByRole('link', { name: 'Delete Tom Jones' });
+      await remove.waitFor();
+      const box = await remove.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= size.width).toBe(true);
+      await viewportShot(page, `clients-list-menu-${size.width}`);
+      await page.keyboard.press('Escape');
+
+      // Sorting by credits is a plain link: most credits first, then the header says so.
+      await page
+        .getByRole('link', { name: /^Credits/ })
+        .first()
+        .click();
+      await page.waitForURL(/sort=credits&dir=desc/);
+      await expect(page.locator('#clients-list tbody tr a.font-semibold').first().textContent()).resolves.toBe(
+        'Priya Shah',
+      );
+      if (size.width > 640)
+        await expect(page.locator('th[aria-sort="descending"]').textContent()).resolves.toContain('Credits');
+
       await page.getByRole('link', { name: 'New client' }).first().click();
       await modal(page).getByRole('heading', { name: 'New client' }).waitFor();
-      await page.waitForTimeout(300); // let the opening animation finish
-      await screenshot(page, `clients-modal-${size.width}`);
+      await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+      await viewportShot(page, `clients-modal-${size.width}`);
       await page.keyboard.press('Escape');
       await modal(page).waitFor({ state: 'hidden' });
 

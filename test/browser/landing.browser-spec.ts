@@ -7,11 +7,13 @@ import { screenshot, VIEWPORTS } from '../helpers/screenshots.js';
 describe('Landing page in Chromium', () => {
   const env = useBrowserApp();
 
-  it('loads with htmx and Alpine running and no console errors', async () => {
+  it('loads with htmx and the app script running and no console errors', async () => {
     const page = await env.browser.newPage();
     await page.goto(`${env.t.baseUrl}/`);
-    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
-    expect(await page.evaluate(() => typeof (window as unknown as { htmx: { version: string } }).htmx.version)).toBe('string');
+    await page.waitForFunction(() => 'htmx' in window && document.documentElement.dataset.app === 'ready');
+    expect(await page.evaluate(() => typeof (window as unknown as { htmx: { version: string } }).htmx.version)).toBe(
+      'string',
+    );
     expect(page.consoleErrors).toEqual([]);
     await page.getByRole('link', { name: 'Sign up' }).first().waitFor();
     await expectNoSeriousA11yViolations(page);

@@ -15,7 +15,9 @@ describe('Cache-Control', () => {
 
   beforeAll(async () => {
     // Parameterless GETs, read from the route table so a new page or endpoint is covered without editing this file.
-    getRoutes = collectRoutes(t.app).routes.filter((route) => route.method === 'GET' && route.params.length === 0 && route.roles.length === 0);
+    getRoutes = collectRoutes(t.app).routes.filter(
+      (route) => route.method === 'GET' && route.params.length === 0 && route.roles.length === 0,
+    );
     const trainer = await createTrainer(t);
     web = new WebAgent(t);
     await web.login(trainer.email, trainer.password);
@@ -29,7 +31,8 @@ describe('Cache-Control', () => {
     for (const route of routes) {
       for (const headers of [{}, PARTIAL]) {
         const res = await web.agent.get(route.path).set(headers);
-        if (res.headers['cache-control'] !== 'no-store') wrong.push(`GET ${route.path} (${res.status}): ${res.headers['cache-control']}`);
+        if (res.headers['cache-control'] !== 'no-store')
+          wrong.push(`GET ${route.path} (${res.status}): ${res.headers['cache-control']}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -41,7 +44,8 @@ describe('Cache-Control', () => {
     const wrong: string[] = [];
     for (const route of routes) {
       const res = await t.http().get(route.path).set(bearer(accessToken));
-      if (res.headers['cache-control'] !== 'no-store') wrong.push(`GET ${route.path} (${res.status}): ${res.headers['cache-control']}`);
+      if (res.headers['cache-control'] !== 'no-store')
+        wrong.push(`GET ${route.path} (${res.status}): ${res.headers['cache-control']}`);
     }
     expect(wrong).toEqual([]);
     const anonymous = await t.http().get('/api/v1/clients').expect(401);
@@ -50,13 +54,21 @@ describe('Cache-Control', () => {
 
   it('marks the API token answers no-store (they carry tokens)', async () => {
     const trainer = await createTrainer(t);
-    const res = await t.http().post('/api/v1/auth/login').send({ email: trainer.email, password: trainer.password }).expect(200);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: trainer.email, password: trainer.password })
+      .expect(200);
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('marks form posts, redirects and errors of a signed-in trainer no-store', async () => {
     const token = await web.csrf('/clients');
-    const created = await web.agent.post('/clients/create').type('form').send({ _csrf: token, name: 'Cache Test' }).expect(303);
+    const created = await web.agent
+      .post('/clients/create')
+      .type('form')
+      .send({ _csrf: token, name: 'Cache Test' })
+      .expect(303);
     expect(created.headers['cache-control']).toBe('no-store');
     const invalid = await web.agent.post('/clients/create').type('form').send({ _csrf: token, name: '' }).expect(422);
     expect(invalid.headers['cache-control']).toBe('no-store');
@@ -70,9 +82,12 @@ describe('Cache-Control', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it.each(['/assets/app.css', '/assets/vendor/htmx/htmx.min.js'])('keeps the static asset %s cacheable', async (path) => {
-    const res = await t.http().get(path).expect(200);
-    expect(res.headers['cache-control']).toMatch(/max-age=\d+/);
-    expect(res.headers['cache-control']).not.toContain('no-store');
-  });
+  it.each(['/assets/app.css', '/assets/vendor/htmx/htmx.min.js'])(
+    'keeps the static asset %s cacheable',
+    async (path) => {
+      const res = await t.http().get(path).expect(200);
+      expect(res.headers['cache-control']).toMatch(/max-age=\d+/);
+      expect(res.headers['cache-control']).not.toContain('no-store');
+    },
+  );
 });

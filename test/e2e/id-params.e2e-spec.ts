@@ -44,7 +44,9 @@ describe('Path ids', () => {
     expect(doors).toEqual(new Set(['web', 'api']));
     // Guards against a reader that silently finds nothing: the seed alone has dozens.
     expect(routes.length).toBeGreaterThan(30);
-    expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(expect.arrayContaining(['POST /settings/devices/:familyId/revoke', 'GET /api/v1/clients/:id']));
+    expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(
+      expect.arrayContaining(['POST /settings/devices/:familyId/revoke', 'GET /api/v1/clients/:id']),
+    );
   });
 
   describe.each(IMPOSSIBLE_IDS)('given $label', ({ id, statuses }) => {
@@ -54,7 +56,8 @@ describe('Path ids', () => {
         const params = Object.fromEntries(route.params.map((name) => [name, id]));
         const res = await send(t.http(), route, fillPath(route.path, params)).set(bearer(accessToken)).send({});
         const problemJson = String(res.headers['content-type']).startsWith('application/problem+json');
-        if (!statuses.includes(res.status) || !problemJson) failures.push(`${route.method} ${route.path}: ${res.status} ${res.headers['content-type']}`);
+        if (!statuses.includes(res.status) || !problemJson)
+          failures.push(`${route.method} ${route.path}: ${res.status} ${res.headers['content-type']}`);
         else if (res.status === 404) expect(res.body).toMatchObject({ status: 404, code: 'not_found' });
       }
       expect(failures).toEqual([]);
@@ -65,7 +68,10 @@ describe('Path ids', () => {
       for (const route of routes.filter((r) => r.door === 'web')) {
         const params = Object.fromEntries(route.params.map((name) => [name, id]));
         const path = fillPath(route.path, params);
-        const plain = await send(web.agent, route, path).set({ 'x-csrf-token': token }).type('form').send({ _csrf: token });
+        const plain = await send(web.agent, route, path)
+          .set({ 'x-csrf-token': token })
+          .type('form')
+          .send({ _csrf: token });
         if (!statuses.includes(plain.status) || !String(plain.headers['content-type']).startsWith('text/html')) {
           failures.push(`${route.method} ${route.path}: ${plain.status} ${plain.headers['content-type']}`);
           continue;
@@ -82,16 +88,24 @@ describe('Path ids', () => {
     });
   });
 
-  it.each(['/api/v1/clients', '/api/v1/bookings', '/api/v1/payments'])('refuses a cursor on %s whose id is not a UUID (4xx, never 500)', async (path) => {
-    const cursor = Buffer.from(JSON.stringify(['x', '-'.repeat(36)])).toString('base64url');
-    const res = await t.http().get(path).query({ cursor }).set(bearer(accessToken));
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
-    expect(res.headers['content-type']).toContain('application/problem+json');
-  });
+  it.each(['/api/v1/clients', '/api/v1/bookings', '/api/v1/payments'])(
+    'refuses a cursor on %s whose id is not a UUID (4xx, never 500)',
+    async (path) => {
+      const cursor = Buffer.from(JSON.stringify(['x', '-'.repeat(36)])).toString('base64url');
+      const res = await t.http().get(path).query({ cursor }).set(bearer(accessToken));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    },
+  );
 
   it('still serves a real id written in upper case', async () => {
-    const res = await t.http().post('/api/v1/clients').set(bearer(accessToken)).send({ name: 'Upper Case' }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/v1/clients')
+      .set(bearer(accessToken))
+      .send({ name: 'Upper Case' })
+      .expect(201);
     const upper = String(res.body.id).toUpperCase();
     const got = await t.http().get(`/api/v1/clients/${upper}`).set(bearer(accessToken)).expect(200);
     expect(got.body.id).toBe(res.body.id);

@@ -18,16 +18,21 @@ export function uniqueEmail(label = 'trainer'): string {
 }
 
 /** A trainer created through the real service (argon2 and all), with readable defaults. */
-export async function createTrainer(t: TestApp, overrides: { name?: string; timeZone?: string; currency?: string } = {}): Promise<TrainerFixture> {
+export async function createTrainer(
+  t: TestApp,
+  overrides: { name?: string; timeZone?: string; currency?: string } = {},
+): Promise<TrainerFixture> {
   const accounts = await t.app.resolve(AccountsService);
   const email = uniqueEmail(overrides.name?.toLowerCase().replace(/\W+/g, '-') ?? 'trainer');
-  const account = await inContext(t, () => accounts.register({
-    email,
-    password: DEFAULT_PASSWORD,
-    name: overrides.name ?? 'Alex Morgan',
-    timeZone: overrides.timeZone ?? 'Europe/London',
-    currency: overrides.currency ?? 'GBP',
-  }));
+  const account = await inContext(t, () =>
+    accounts.register({
+      email,
+      password: DEFAULT_PASSWORD,
+      name: overrides.name ?? 'Alex Morgan',
+      timeZone: overrides.timeZone ?? 'Europe/London',
+      currency: overrides.currency ?? 'GBP',
+    }),
+  );
   return { account, actor: actorFor(account), email, password: DEFAULT_PASSWORD };
 }
 

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { trainerIdOf, type Actor } from '../../src/common/actor.js';
+import type { Actor } from '../../src/common/actor.js';
 import { PackagesService } from '../../src/modules/packages/packages.service.js';
-import type { PackageInput, SellInput } from '../../src/modules/packages/packages.types.js';
-import { PurchasesService, type SaleResult } from '../../src/modules/packages/purchases.service.js';
+import type { PackageInput, SaleResult, SellInput } from '../../src/modules/packages/packages.types.js';
+import { PurchasesService } from '../../src/modules/packages/purchases.service.js';
 import { rawClient } from '../helpers/database.js';
 import { inContext, type TestApp } from '../helpers/test-app.js';
 
@@ -12,7 +11,15 @@ let counter = 0;
 export async function createPackage(t: TestApp, actor: Actor, overrides: Partial<PackageInput> = {}) {
   counter += 1;
   const packages = t.app.get(PackagesService);
-  return inContext(t, () => packages.create(actor, { name: `Pack ${counter}`, sessionCount: 10, priceMinor: 50_000, validityDays: 90, ...overrides }));
+  return inContext(t, () =>
+    packages.create(actor, {
+      name: `Pack ${counter}`,
+      sessionCount: 10,
+      priceMinor: 50_000,
+      validityDays: 90,
+      ...overrides,
+    }),
+  );
 }
 
 export async function sellPackage(t: TestApp, actor: Actor, clientId: string, input: SellInput): Promise<SaleResult> {
@@ -20,33 +27,19 @@ export async function sellPackage(t: TestApp, actor: Actor, clientId: string, in
   return inContext(t, () => purchases.sell(actor, clientId, input));
 }
 
-/** Bookings straight into the table (one hour each, a day apart from `dayOffset`), for credit tests. */
-export async function insertBookingRows(actor: Actor, clientId: string, count: number, dayOffset = 30): Promise<string[]> {
-  const db = await rawClient();
-  try {
-    const ids: string[] = [];
-    const base = Date.UTC(2030, 0, 1, 9) + dayOffset * 86_400_000;
-    for (let i = 0; i < count; i += 1) {
-      const id = randomUUID();
-      const start = new Date(base + i * 2 * 3_600_000);
-      await db.query(
-        `insert into bookings (id, trainer_id, client_id, start_time, end_time, status, currency) values ($1, $2, $3, $4, $5, 'confirmed', 'GBP')`,
-        [id, trainerIdOf(actor), clientId, start, new Date(start.getTime() + 3_600_000)],
-      );
-      ids.push(id);
-    }
-    return ids;
-  } finally {
-    await db.end();
-  }
-}
-
 /** Balance and ledger sum of a purchase, read with SQL. */
-export async function purchaseState(purchaseId: string): Promise<{ remaining: number; ledgerSum: number; rows: Record<string, number> }> {
+export async function purchaseState(
+  purchaseId: string,
+): Promise<{ remaining: number; ledgerSum: number; rows: Record<string, number> }> {
   const db = await rawClient();
   try {
     const [pkg] = (await db.query('select credits_remaining from client_packages where id = $1', [purchaseId])).rows;
-    const ledger = (await db.query('select kind, count(*)::int as n, sum(delta)::int as total from credit_ledger_entries where client_package_id = $1 group by kind', [purchaseId])).rows;
+    const ledger = (
+      await db.query(
+        'select kind, count(*)::int as n, sum(delta)::int as total from credit_ledger_entries where client_package_id = $1 group by kind',
+        [purchaseId],
+      )
+    ).rows;
     const rows: Record<string, number> = {};
     let ledgerSum = 0;
     for (const row of ledger) {

@@ -94,17 +94,24 @@ export async function ensureBuilt(): Promise<void> {
     if (isStale()) {
       const startedAt = Date.now();
       try {
-        execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-          cwd: PROJECT_ROOT,
-          stdio: 'pipe',
-        });
+        execFileSync(
+          process.execPath,
+          [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+          {
+            cwd: PROJECT_ROOT,
+            stdio: 'pipe',
+          },
+        );
       } catch (error) {
         // tsc still emits on type errors; a type error elsewhere is for typecheck to report, not this suite.
         const emitted = existsSync(ENTRY) && statSync(ENTRY).mtimeMs >= startedAt - 1_000;
         if (!emitted) {
-          throw new Error(`tsc -p tsconfig.build.json failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}`, {
-            cause: error,
-          });
+          throw new Error(
+            `tsc -p tsconfig.build.json failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}`,
+            {
+              cause: error,
+            },
+          );
         }
       }
     }

@@ -68,7 +68,10 @@ export async function bootAppBehindProxies(options: OutageBootOptions = {}): Pro
   }
 
   const config = t.app.get(ConfigService);
-  if (config.get('DATABASE_URL') !== database.rewrite(databaseUrl) || config.get('REDIS_URL') !== redis.rewrite(redisUrl)) {
+  if (
+    config.get('DATABASE_URL') !== database.rewrite(databaseUrl) ||
+    config.get('REDIS_URL') !== redis.rewrite(redisUrl)
+  ) {
     await t.close();
     await Promise.all([database.close(), redis.close()]);
     throw new Error(

@@ -70,7 +70,8 @@ export class RawHttpConnection {
       const parsed = this.tryParse();
       if (parsed) return parsed;
       if (this.failure) throw this.failure;
-      if (this.ended) throw Object.assign(new Error('The connection closed before a full response'), { code: 'ECLOSED' });
+      if (this.ended)
+        throw Object.assign(new Error('The connection closed before a full response'), { code: 'ECLOSED' });
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }

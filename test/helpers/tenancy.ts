@@ -33,7 +33,11 @@ export async function createTenantPair(t: TestApp): Promise<TenantPair> {
  */
 export async function expectApiRoutesHidden(t: TestApp, pair: TenantPair, routes: TenantRoute[]): Promise<void> {
   for (const route of routes) {
-    const res = await t.http()[route.method](route.path).set(bearer(pair.intruder.tokens.accessToken)).send(route.body ?? {});
+    const res = await t
+      .http()
+      [route.method](route.path)
+      .set(bearer(pair.intruder.tokens.accessToken))
+      .send(route.body ?? {});
     expect({ route: `${route.method.toUpperCase()} ${route.path}`, status: res.status }).toEqual({
       route: `${route.method.toUpperCase()} ${route.path}`,
       status: 404,

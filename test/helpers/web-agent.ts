@@ -24,12 +24,25 @@ export class WebAgent {
   }
 
   /** A plain (no-JS) form post with the page's CSRF token. */
-  async post(path: string, fields: Record<string, string | string[]>, tokenFrom = '/settings'): Promise<request.Response> {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    tokenFrom = '/settings',
+  ): Promise<request.Response> {
     const token = await this.csrf(tokenFrom);
-    return this.agent.post(path).type('form').send({ ...fields, _csrf: token });
+    return this.agent
+      .post(path)
+      .type('form')
+      .send({ ...fields, _csrf: token });
   }
 
-  async register(fields: { name: string; email: string; password: string; businessName?: string; timeZone?: string }): Promise<request.Response> {
+  async register(fields: {
+    name: string;
+    email: string;
+    password: string;
+    businessName?: string;
+    timeZone?: string;
+  }): Promise<request.Response> {
     return this.post('/register', { timeZone: 'Europe/London', currency: 'GBP', ...fields }, '/register');
   }
 

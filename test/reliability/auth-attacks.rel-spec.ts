@@ -63,37 +63,64 @@ describe('Auth attacks', () => {
     const now = () => Math.floor(Date.now() / 1000);
     const attacks: Array<[string, () => string]> = [
       ['alg "none" without a signature', () => craftJwt({ alg: 'none', typ: 'JWT' }, claims, null)],
-      ['alg "none" keeping the honest signature', () => `${craftJwt({ alg: 'none', typ: 'JWT' }, claims, null)}${tokens.accessToken.split('.')[2]}`],
-      ['a signature made with another secret', () => craftJwt(HEADER, claims, 'not-the-real-secret-but-long-enough-0123456789')],
-      ['claims changed under the honest signature', () => {
-        const [head, , signature] = tokens.accessToken.split('.');
-        const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
-        return `${head}.${forged}.${signature}`;
-      }],
-      ['HS512 with the real secret (algorithm not allowed)', () => craftJwt({ alg: 'HS512', typ: 'JWT' }, claims, secret)],
+      [
+        'alg "none" keeping the honest signature',
+        () => `${craftJwt({ alg: 'none', typ: 'JWT' }, claims, null)}${tokens.accessToken.split('.')[2]}`,
+      ],
+      [
+        'a signature made with another secret',
+        () => craftJwt(HEADER, claims, 'not-the-real-secret-but-long-enough-0123456789'),
+      ],
+      [
+        'claims changed under the honest signature',
+        () => {
+          const [head, , signature] = tokens.accessToken.split('.');
+          const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
+          return `${head}.${forged}.${signature}`;
+        },
+      ],
+      [
+        'HS512 with the real secret (algorithm not allowed)',
+        () => craftJwt({ alg: 'HS512', typ: 'JWT' }, claims, secret),
+      ],
       ['an expired token', () => craftJwt(HEADER, { ...claims, iat: now() - 3600, exp: now() - 60 }, secret)],
-      ['a token without exp', () => {
-        const { exp: _exp, ...rest } = claims;
-        return craftJwt(HEADER, rest, secret);
-      }],
+      [
+        'a token without exp',
+        () => {
+          const { exp: _exp, ...rest } = claims;
+          return craftJwt(HEADER, rest, secret);
+        },
+      ],
       ['a token not valid yet (nbf in the future)', () => craftJwt(HEADER, { ...claims, nbf: now() + 3600 }, secret)],
       ['a wrong issuer', () => craftJwt(HEADER, { ...claims, iss: 'someone-else' }, secret)],
-      ['no issuer', () => {
-        const { iss: _iss, ...rest } = claims;
-        return craftJwt(HEADER, rest, secret);
-      }],
+      [
+        'no issuer',
+        () => {
+          const { iss: _iss, ...rest } = claims;
+          return craftJwt(HEADER, rest, secret);
+        },
+      ],
       ['a wrong audience', () => craftJwt(HEADER, { ...claims, aud: 'another-api' }, secret)],
-      ['no audience', () => {
-        const { aud: _aud, ...rest } = claims;
-        return craftJwt(HEADER, rest, secret);
-      }],
+      [
+        'no audience',
+        () => {
+          const { aud: _aud, ...rest } = claims;
+          return craftJwt(HEADER, rest, secret);
+        },
+      ],
       ['typ "refresh" instead of "access"', () => craftJwt(HEADER, { ...claims, typ: 'refresh' }, secret)],
-      ['no typ', () => {
-        const { typ: _typ, ...rest } = claims;
-        return craftJwt(HEADER, rest, secret);
-      }],
+      [
+        'no typ',
+        () => {
+          const { typ: _typ, ...rest } = claims;
+          return craftJwt(HEADER, rest, secret);
+        },
+      ],
       ['the refresh token presented as an access token', () => tokens.refreshToken],
-      ['a subject that does not exist', () => craftJwt(HEADER, { ...claims, sub: '00000000-0000-4000-8000-000000000000' }, secret)],
+      [
+        'a subject that does not exist',
+        () => craftJwt(HEADER, { ...claims, sub: '00000000-0000-4000-8000-000000000000' }, secret),
+      ],
       ['a token of a deleted user', () => deletedUserToken],
       ['a token from before a password change', () => staleToken],
       ['an empty bearer', () => ''],
@@ -102,7 +129,11 @@ describe('Auth attacks', () => {
     it.each(attacks)('refuses %s with 401 problem+json', async (name, make) => {
       const res = await me(make());
       const accepted = res.status !== 401 ? 1 : 0;
-      recordFigures(`auth: JWT ${name}`, { requestsTried: 1, attacksAccepted: accepted, serverErrors: res.status >= 500 ? 1 : 0 });
+      recordFigures(`auth: JWT ${name}`, {
+        requestsTried: 1,
+        attacksAccepted: accepted,
+        serverErrors: res.status >= 500 ? 1 : 0,
+      });
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(accepted).toBe(0);
@@ -138,7 +169,12 @@ describe('Auth attacks', () => {
       }
       const accepted = Number(replay.status !== 401) + Number(successor.status !== 401) + Number(live !== 0);
       recordFigures('auth: refresh reuse revokes the family', { requestsTried: 4, attacksAccepted: accepted });
-      expect({ replay: replay.status, successor: successor.status, liveInFamily: live, otherDevice: bystander.status }).toEqual({
+      expect({
+        replay: replay.status,
+        successor: successor.status,
+        liveInFamily: live,
+        otherDevice: bystander.status,
+      }).toEqual({
         replay: 401,
         successor: 401,
         liveInFamily: 0,
@@ -172,28 +208,44 @@ describe('Auth attacks', () => {
     async function webLoginFrom(ip: string, email: string, password: string) {
       const agent = new WebAgent(t).agent;
       const page = await agent.get('/login').set('x-forwarded-for', ip);
-      return agent.post('/login').set('x-forwarded-for', ip).type('form').send({ email, password, _csrf: csrfFrom(page.text) });
+      return agent
+        .post('/login')
+        .set('x-forwarded-for', ip)
+        .type('form')
+        .send({ email, password, _csrf: csrfFrom(page.text) });
     }
 
     it.each([
       ['the API door', 'api'],
       ['the web door', 'web'],
-    ])('after many wrong passwords from one address on %s, the right password from another address still gets in', async (_door, door) => {
-      const trainer = await createTrainer(t, { name: `Locked ${door}` });
-      const statuses: number[] = [];
-      for (let i = 0; i < WRONG_TRIES; i += 1) {
-        const res = door === 'api' ? await apiLoginFrom(ATTACKER, trainer.email, 'wrong-password-guess') : await webLoginFrom(ATTACKER, trainer.email, 'wrong-password-guess');
-        statuses.push(res.status);
-      }
-      const api = await apiLoginFrom('198.51.100.7', trainer.email, trainer.password);
-      const web = await webLoginFrom('198.51.100.8', trainer.email, trainer.password);
-      const lockedOut = Number(api.status !== 200) + Number(web.status !== 303);
-      // Throttling still works against the attacker's address: guessing did get slowed down.
-      const unthrottled = statuses.includes(429) ? 0 : 1;
-      recordFigures(`auth: lockout of the real user (${door})`, { requestsTried: WRONG_TRIES + 2, attacksAccepted: lockedOut + unthrottled, serverErrors: statuses.filter((s) => s >= 500).length });
-      expect({ realUserApi: api.status, realUserWeb: web.status, attackerThrottled: statuses.includes(429) }).toEqual({ realUserApi: 200, realUserWeb: 303, attackerThrottled: true });
-      expect(lockedOut + unthrottled).toBe(0);
-    });
+    ])(
+      'after many wrong passwords from one address on %s, the right password from another address still gets in',
+      async (_door, door) => {
+        const trainer = await createTrainer(t, { name: `Locked ${door}` });
+        const statuses: number[] = [];
+        for (let i = 0; i < WRONG_TRIES; i += 1) {
+          const res =
+            door === 'api'
+              ? await apiLoginFrom(ATTACKER, trainer.email, 'wrong-password-guess')
+              : await webLoginFrom(ATTACKER, trainer.email, 'wrong-password-guess');
+          statuses.push(res.status);
+        }
+        const api = await apiLoginFrom('198.51.100.7', trainer.email, trainer.password);
+        const web = await webLoginFrom('198.51.100.8', trainer.email, trainer.password);
+        const lockedOut = Number(api.status !== 200) + Number(web.status !== 303);
+        // Throttling still works against the attacker's address: guessing did get slowed down.
+        const unthrottled = statuses.includes(429) ? 0 : 1;
+        recordFigures(`auth: lockout of the real user (${door})`, {
+          requestsTried: WRONG_TRIES + 2,
+          attacksAccepted: lockedOut + unthrottled,
+          serverErrors: statuses.filter((s) => s >= 500).length,
+        });
+        expect({ realUserApi: api.status, realUserWeb: web.status, attackerThrottled: statuses.includes(429) }).toEqual(
+          { realUserApi: 200, realUserWeb: 303, attackerThrottled: true },
+        );
+        expect(lockedOut + unthrottled).toBe(0);
+      },
+    );
   });
 
   describe('password-change throttling on /settings/password', () => {
@@ -208,13 +260,21 @@ describe('Auth attacks', () => {
           .post('/settings/password')
           .set('x-csrf-token', session.csrf)
           .type('form')
-          .send({ currentPassword: `guess-number-${i}`, newPassword: 'a-whole-new-passphrase-91', confirmPassword: 'a-whole-new-passphrase-91' });
+          .send({
+            currentPassword: `guess-number-${i}`,
+            newPassword: 'a-whole-new-passphrase-91',
+            confirmPassword: 'a-whole-new-passphrase-91',
+          });
         statuses.push(res.status);
       }
       const throttledAt = statuses.indexOf(429);
       const stillIn = await session.web.agent.get('/settings');
       const accepted = throttledAt === -1 ? 1 : 0;
-      recordFigures('auth: password-change throttling', { requestsTried: 13, attacksAccepted: accepted, serverErrors: statuses.filter((s) => s >= 500).length });
+      recordFigures('auth: password-change throttling', {
+        requestsTried: 13,
+        attacksAccepted: accepted,
+        serverErrors: statuses.filter((s) => s >= 500).length,
+      });
       expect(throttledAt).toBeGreaterThan(-1);
       expect(throttledAt).toBeLessThanOrEqual(10);
       expect(statuses.slice(throttledAt).every((status) => status === 429)).toBe(true);

@@ -32,10 +32,23 @@ const ATTACKS: Attack[] = [
   { name: 'empty token', headers: () => ({ 'x-csrf-token': '' }), field: () => '' },
   { name: 'another user’s valid token', headers: (tokens) => ({ 'x-csrf-token': tokens.otherUser }) },
   { name: 'the same user’s other session’s token', headers: () => ({}), field: (tokens) => tokens.otherSession },
-  { name: 'valid token, cross-site Origin', headers: (tokens) => ({ 'x-csrf-token': tokens.own, origin: EVIL_ORIGIN }) },
-  { name: 'valid token, Sec-Fetch-Site cross-site', headers: (tokens) => ({ 'x-csrf-token': tokens.own, 'sec-fetch-site': 'cross-site' }) },
-  { name: 'valid token, Sec-Fetch-Site same-site', headers: (tokens) => ({ 'x-csrf-token': tokens.own, 'sec-fetch-site': 'same-site' }) },
-  { name: 'valid form token, cross-site Origin and Sec-Fetch-Site', headers: () => ({ origin: EVIL_ORIGIN, 'sec-fetch-site': 'cross-site' }), field: (tokens) => tokens.own },
+  {
+    name: 'valid token, cross-site Origin',
+    headers: (tokens) => ({ 'x-csrf-token': tokens.own, origin: EVIL_ORIGIN }),
+  },
+  {
+    name: 'valid token, Sec-Fetch-Site cross-site',
+    headers: (tokens) => ({ 'x-csrf-token': tokens.own, 'sec-fetch-site': 'cross-site' }),
+  },
+  {
+    name: 'valid token, Sec-Fetch-Site same-site',
+    headers: (tokens) => ({ 'x-csrf-token': tokens.own, 'sec-fetch-site': 'same-site' }),
+  },
+  {
+    name: 'valid form token, cross-site Origin and Sec-Fetch-Site',
+    headers: () => ({ origin: EVIL_ORIGIN, 'sec-fetch-site': 'cross-site' }),
+    field: (tokens) => tokens.own,
+  },
 ];
 
 /**
@@ -62,7 +75,9 @@ describe('CSRF (generated from the route table)', () => {
   it('finds every unsafe web route, each behind the web guard', () => {
     expect(routes.length).toBeGreaterThan(25);
     expect(routes.filter((route) => route.door !== 'web').map(routeKey)).toEqual([]);
-    expect(routes.filter((route) => route.params.some((param) => !kindOfPathParam(route.path, param))).map(routeKey)).toEqual([]);
+    expect(
+      routes.filter((route) => route.params.some((param) => !kindOfPathParam(route.path, param))).map(routeKey),
+    ).toEqual([]);
   });
 
   it('refuses a missing, wrong or foreign token and a cross-site origin on every unsafe web route, and nothing changes', async () => {
@@ -73,11 +88,19 @@ describe('CSRF (generated from the route table)', () => {
     for (const route of routes) {
       // Fresh rows per route, since the control request may delete or revoke what it names.
       const values: Record<string, string> = {};
-      for (const param of route.params) values[param] = await freshId(t, a, kindOfPathParam(route.path, param) ?? 'client');
+      for (const param of route.params)
+        values[param] = await freshId(t, a, kindOfPathParam(route.path, param) ?? 'client');
       const url = fillPath(route.path, values);
       const tokens = { own: session.csrf, otherSession: a.csrf, otherUser: b.csrf };
       // A body the handler would act on: A's own ids, and A's real password for the password form.
-      const body = { ...webFormSample(), clientId: a.ids.client, packageId: a.ids.package, currentPassword: a.password, newPassword: 'a-brand-new-passphrase-77', confirmPassword: 'a-brand-new-passphrase-77' };
+      const body = {
+        ...webFormSample(),
+        clientId: a.ids.client,
+        packageId: a.ids.package,
+        currentPassword: a.password,
+        newPassword: 'a-brand-new-passphrase-77',
+        confirmPassword: 'a-brand-new-passphrase-77',
+      };
       const before = await tenantRows(db, a);
       for (const attack of ATTACKS) {
         const field = attack.field?.(tokens);
@@ -98,7 +121,9 @@ describe('CSRF (generated from the route table)', () => {
       figures.requestsTried += 1;
       if (changed.length > 0 || stillIn.status !== 200) {
         figures.csrfAccepted += 1;
-        accepted.push(`${routeKey(route)}: forged requests changed A's data or session (${stillIn.status}):\n    ${changed.join('\n    ')}`);
+        accepted.push(
+          `${routeKey(route)}: forged requests changed A's data or session (${stillIn.status}):\n    ${changed.join('\n    ')}`,
+        );
       }
       // The control: the same request with the session's own token, same-origin, gets past the CSRF check.
       // The password form gets a wrong current password, so the control changes nothing that later routes need.
@@ -110,7 +135,8 @@ describe('CSRF (generated from the route table)', () => {
       if (control.status >= 500) figures.serverErrors += 1;
       if (control.status === 403) unproven.push(`${routeKey(route)}: 403 even with a valid token: ${gist(control)}`);
       // The control may have logged this session out (logout, password): the next route gets a new one.
-      if ((await webCall(session.web.agent, 'GET', '/settings')).status !== 200) session = await webSignIn(t, a.email, a.password);
+      if ((await webCall(session.web.agent, 'GET', '/settings')).status !== 200)
+        session = await webSignIn(t, a.email, a.password);
     }
     recordFigures('csrf: every unsafe web route', figures);
     expect({ accepted, unproven }).toEqual({ accepted: [], unproven: [] });

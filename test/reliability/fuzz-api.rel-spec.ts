@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { useTestApp } from '../helpers/test-app.js';
 import { recordFigures } from './figures.js';
-import { allRequestsArb, expandPlaceholders, loadOpenApi, operationsOf, type FuzzRequest } from './support/fuzz-openapi.js';
+import {
+  allRequestsArb,
+  expandPlaceholders,
+  loadOpenApi,
+  operationsOf,
+  type FuzzRequest,
+} from './support/fuzz-openapi.js';
 import { idPoolOf, snapshotTenant, tenantDamage } from './support/fuzz-tenants.js';
 import { seedTwoTenants } from './support/tenants.js';
 import { fuzzSeed } from './support/fuzz-values.js';
@@ -20,7 +26,8 @@ interface Failure {
   answer: string;
 }
 
-const clip = (text: string | undefined, n = 240) => (text && text.length > n ? `${text.slice(0, n)}… (${text.length} chars)` : (text ?? ''));
+const clip = (text: string | undefined, n = 240) =>
+  text && text.length > n ? `${text.slice(0, n)}… (${text.length} chars)` : (text ?? '');
 
 describe('API fuzzing from the committed OpenAPI document', () => {
   const t = useTestApp();
@@ -32,8 +39,13 @@ describe('API fuzzing from the committed OpenAPI document', () => {
     const doc = loadOpenApi();
     const ops = operationsOf(doc);
     const seed = fuzzSeed();
-    console.log(`API fuzz: seed ${seed}, ${RUNS} requests over ${ops.length} operations (replay with FUZZ_SEED=${seed})`);
-    const requests = fc.sample(allRequestsArb(doc, { own: idPoolOf(owner), other: idPoolOf(other) }, ops), { seed, numRuns: RUNS });
+    console.log(
+      `API fuzz: seed ${seed}, ${RUNS} requests over ${ops.length} operations (replay with FUZZ_SEED=${seed})`,
+    );
+    const requests = fc.sample(allRequestsArb(doc, { own: idPoolOf(owner), other: idPoolOf(other) }, ops), {
+      seed,
+      numRuns: RUNS,
+    });
 
     const fastify = t.app.getHttpAdapter().getInstance();
     const failures: Failure[] = [];
@@ -46,7 +58,8 @@ describe('API fuzzing from the committed OpenAPI document', () => {
     const send = async (req: FuzzRequest, index: number): Promise<void> => {
       const headers: Record<string, string> = { ...req.headers };
       if (req.auth === 'owner') headers.authorization = `Bearer ${owner.tokens.accessToken}`;
-      if (req.auth === 'junk') headers.authorization = index % 2 ? 'Bearer eyJhbGciOiJub25lIn0.e30.' : 'Basic Zm9vOmJhcg==';
+      if (req.auth === 'junk')
+        headers.authorization = index % 2 ? 'Bearer eyJhbGciOiJub25lIn0.e30.' : 'Basic Zm9vOmJhcg==';
       const res = await fastify.inject({
         method: req.method as 'GET',
         url: req.url,
@@ -59,7 +72,14 @@ describe('API fuzzing from the committed OpenAPI document', () => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       const failure = (kind: Failure['kind']) =>
         failures.length < 25 &&
-        failures.push({ kind, operationId: req.operationId, mutation: req.mutation, request: `${req.method} ${clip(req.url, 160)} ${clip(req.payload, 160)}`, status: res.statusCode, answer: clip(res.body) });
+        failures.push({
+          kind,
+          operationId: req.operationId,
+          mutation: req.mutation,
+          request: `${req.method} ${clip(req.url, 160)} ${clip(req.payload, 160)}`,
+          status: res.statusCode,
+          answer: clip(res.body),
+        });
       if (res.statusCode >= 500) {
         serverErrors += 1;
         failure('server-error');
@@ -87,10 +107,19 @@ describe('API fuzzing from the committed OpenAPI document', () => {
 
     const changed = await tenantDamage(before, other);
     leaks += changed.length;
-    console.log(`API fuzz answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort((x, y) => x[0] - y[0])))}`);
-    recordFigures('fuzz-api', { requestsTried: requests.length, serverErrors, nonProblemErrors, crossTenantLeaks: leaks });
+    console.log(
+      `API fuzz answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort((x, y) => x[0] - y[0])))}`,
+    );
+    recordFigures('fuzz-api', {
+      requestsTried: requests.length,
+      serverErrors,
+      nonProblemErrors,
+      crossTenantLeaks: leaks,
+    });
     if (failures.length > 0 || changed.length > 0) {
-      console.log(`API fuzz failures (seed ${seed}):\n${JSON.stringify({ otherTenantDamage: changed, failures }, null, 2)}`);
+      console.log(
+        `API fuzz failures (seed ${seed}):\n${JSON.stringify({ otherTenantDamage: changed, failures }, null, 2)}`,
+      );
     }
 
     expect(ops.filter((op) => !tried.has(op.operationId)).map((op) => op.operationId)).toEqual([]);

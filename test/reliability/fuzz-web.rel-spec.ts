@@ -12,7 +12,8 @@ import { seedTwoTenants, webSignIn } from './support/tenants.js';
 const POSTS = 500;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const clip = (text: string | undefined, n = 200) => (text && text.length > n ? `${text.slice(0, n)}… (${text.length} chars)` : (text ?? ''));
+const clip = (text: string | undefined, n = 200) =>
+  text && text.length > n ? `${text.slice(0, n)}… (${text.length} chars)` : (text ?? '');
 
 describe('Web form fuzzing with a valid CSRF token', () => {
   const t = useTestAppBehindProxy();
@@ -36,22 +37,44 @@ describe('Web form fuzzing with a valid CSRF token', () => {
 
     const seed = fuzzSeed();
     const perRoute = Math.ceil(POSTS / unsafe.length);
-    console.log(`Web fuzz: seed ${seed}, ${perRoute * unsafe.length} posts over ${unsafe.length} routes, ${names.length} field names`);
-    const posts: JunkPost[] = unsafe.flatMap((route, i) => fc.sample(junkPostArb(route, names, own, other), { seed: seed + i, numRuns: perRoute }));
+    console.log(
+      `Web fuzz: seed ${seed}, ${perRoute * unsafe.length} posts over ${unsafe.length} routes, ${names.length} field names`,
+    );
+    const posts: JunkPost[] = unsafe.flatMap((route, i) =>
+      fc.sample(junkPostArb(route, names, own, other), { seed: seed + i, numRuns: perRoute }),
+    );
 
     let session = { web: own.web, csrf: own.csrf };
-    const failures: Array<{ route: string; url: string; mutation: string; htmx: boolean; body: string; status: number; answer: string }> = [];
+    const failures: Array<{
+      route: string;
+      url: string;
+      mutation: string;
+      htmx: boolean;
+      body: string;
+      status: number;
+      answer: string;
+    }> = [];
     let serverErrors = 0;
     let leaks = 0;
     const address = randomAddress();
     for (const post of posts) {
       let req = session.web.agent.post(post.url).set('x-forwarded-for', address).type('form');
       if (post.htmx) req = req.set('hx-request', 'true').set('x-csrf-token', session.csrf);
-      const res = await req.send(post.htmx ? post.body : [post.body, `_csrf=${encodeURIComponent(session.csrf)}`].filter(Boolean).join('&'));
+      const res = await req.send(
+        post.htmx ? post.body : [post.body, `_csrf=${encodeURIComponent(session.csrf)}`].filter(Boolean).join('&'),
+      );
       if (res.status >= 500) {
         serverErrors += 1;
         if (failures.length < 25) {
-          failures.push({ route: `${post.route.method} ${post.route.path}`, url: clip(post.url, 120), mutation: post.mutation, htmx: post.htmx, body: clip(post.body), status: res.status, answer: clip(res.text) });
+          failures.push({
+            route: `${post.route.method} ${post.route.path}`,
+            url: clip(post.url, 120),
+            mutation: post.mutation,
+            htmx: post.htmx,
+            body: clip(post.body),
+            status: res.status,
+            answer: clip(res.text),
+          });
         }
       }
       if (res.text.includes(other.marker)) leaks += 1;
@@ -62,9 +85,16 @@ describe('Web form fuzzing with a valid CSRF token', () => {
     const changed = await tenantDamage(before, other);
     leaks += changed.length;
     recordFigures('fuzz-web', { requestsTried: posts.length, serverErrors, crossTenantLeaks: leaks });
-    if (failures.length > 0 || changed.length > 0) console.log(`Web fuzz failures (seed ${seed}):\n${JSON.stringify({ otherTenantDamage: changed, failures }, null, 2)}`);
+    if (failures.length > 0 || changed.length > 0)
+      console.log(
+        `Web fuzz failures (seed ${seed}):\n${JSON.stringify({ otherTenantDamage: changed, failures }, null, 2)}`,
+      );
     expect(posts.length).toBeGreaterThanOrEqual(POSTS);
-    expect({ serverErrors, crossTenantLeaks: leaks, otherTenantDamage: changed }).toEqual({ serverErrors: 0, crossTenantLeaks: 0, otherTenantDamage: [] });
+    expect({ serverErrors, crossTenantLeaks: leaks, otherTenantDamage: changed }).toEqual({
+      serverErrors: 0,
+      crossTenantLeaks: 0,
+      otherTenantDamage: [],
+    });
   }, 180_000);
 });
 

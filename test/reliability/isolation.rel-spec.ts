@@ -41,13 +41,24 @@ describe('Isolation matrix (generated from the route table)', () => {
   function send(probe: Probe, id: string, caller: Tenant): Promise<Answer> {
     const request = probe.build(id, caller);
     const method = probe.route.method;
-    if (probe.route.door === 'api') return apiCall(t, caller.tokens.accessToken, method, request.url, { body: request.body, query: request.query });
-    return webCall(caller.web.agent, method, request.url, { csrf: caller.csrf, body: request.body, query: request.query, htmx: probe.htmx });
+    if (probe.route.door === 'api')
+      return apiCall(t, caller.tokens.accessToken, method, request.url, { body: request.body, query: request.query });
+    return webCall(caller.web.agent, method, request.url, {
+      csrf: caller.csrf,
+      body: request.body,
+      query: request.query,
+      htmx: probe.htmx,
+    });
   }
 
   it('reads the whole route table from the running app, both doors', () => {
     const keys = new Set(table.routes.map(routeKey));
-    for (const known of ['GET /api/v1/clients/:id', 'POST /bookings/:id/cancel', 'POST /settings/devices/:familyId/revoke', 'GET /clients/:id/credits']) {
+    for (const known of [
+      'GET /api/v1/clients/:id',
+      'POST /bookings/:id/cancel',
+      'POST /settings/devices/:familyId/revoke',
+      'GET /clients/:id/credits',
+    ]) {
       expect(keys).toContain(known);
     }
     expect(table.routes.filter((route) => route.door === 'web').length).toBeGreaterThan(30);
@@ -61,8 +72,19 @@ describe('Isolation matrix (generated from the route table)', () => {
 
   it('fails, by name, a new route whose id it cannot classify and an unowned route nobody listed', async () => {
     const doc = (await t.http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
-    const widget = { method: 'POST', path: '/widgets/:widgetId/polish', door: 'web' as const, isPublic: false, roles: [], handler: 'WidgetsWebController.polish', params: ['widgetId'] };
-    const synthetic = buildPlan({ routes: [...table.routes, widget], unowned: [...table.unowned, { method: 'GET', path: '/backdoor' }] }, doc);
+    const widget = {
+      method: 'POST',
+      path: '/widgets/:widgetId/polish',
+      door: 'web' as const,
+      isPublic: false,
+      roles: [],
+      handler: 'WidgetsWebController.polish',
+      params: ['widgetId'],
+    };
+    const synthetic = buildPlan(
+      { routes: [...table.routes, widget], unowned: [...table.unowned, { method: 'GET', path: '/backdoor' }] },
+      doc,
+    );
     expect(synthetic.unclassified).toEqual([
       'GET /backdoor: served by the router but by no controller, and not on UNOWNED_ALLOWED',
       'POST /widgets/:widgetId/polish (WidgetsWebController.polish): path parameter :widgetId is an id of an unknown kind',
@@ -87,11 +109,15 @@ describe('Isolation matrix (generated from the route table)', () => {
       } else if (probe.expect === 'sameAsUnknown') {
         const unknown = await send(probe, randomUUID(), b);
         figures.requestsTried += 1;
-        if (unknown.status !== answer.status) problems.push(`answered ${answer.status} for A's id but ${unknown.status} for an unknown id (${gist(answer)} / ${gist(unknown)})`);
+        if (unknown.status !== answer.status)
+          problems.push(
+            `answered ${answer.status} for A's id but ${unknown.status} for an unknown id (${gist(answer)} / ${gist(unknown)})`,
+          );
       } else {
         const wanted = probe.expect === 'notFound' ? 404 : 403;
         if (answer.status !== wanted) {
-          if (answer.status === 400 || answer.status === 422) unreached.push(`${probe.name}: ${answer.status} before the tenancy check: ${gist(answer)}`);
+          if (answer.status === 400 || answer.status === 422)
+            unreached.push(`${probe.name}: ${answer.status} before the tenancy check: ${gist(answer)}`);
           else problems.push(`answered ${answer.status}, not ${wanted}: ${gist(answer)}`);
         }
       }
@@ -109,13 +135,17 @@ describe('Isolation matrix (generated from the route table)', () => {
     }
     for (const route of plan.leakChecks) {
       const answer =
-        route.door === 'api' ? await apiCall(t, b.tokens.accessToken, route.method, route.path) : await webCall(b.web.agent, route.method, route.path);
+        route.door === 'api'
+          ? await apiCall(t, b.tokens.accessToken, route.method, route.path)
+          : await webCall(b.web.agent, route.method, route.path);
       figures.requestsTried += 1;
       if (answer.status >= 500) figures.serverErrors += 1;
       const adminOnly = route.roles.length > 0 && !route.roles.includes('trainer');
       if (answer.text.includes(a.marker) || (adminOnly && answer.status !== 403)) {
         figures.crossTenantLeaks += 1;
-        leaks.push(`${routeKey(route)}: answered ${answer.status}${answer.text.includes(a.marker) ? " with A's data" : ''}`);
+        leaks.push(
+          `${routeKey(route)}: answered ${answer.status}${answer.text.includes(a.marker) ? " with A's data" : ''}`,
+        );
       }
     }
     const total = rowDiff(start, await tenantRows(db, a));
@@ -136,36 +166,114 @@ describe('Isolation matrix (generated from the route table)', () => {
     const figures = { requestsTried: 0, crossTenantLeaks: 0 };
     b.tokens = await apiLogin(t, b.email, b.password);
     const api = (method: string, url: string, body: object) => apiCall(t, b.tokens.accessToken, method, url, { body });
-    const web = (url: string, body: Record<string, string>) => webCall(b.web.agent, 'POST', url, { csrf: b.csrf, body });
+    const web = (url: string, body: Record<string, string>) =>
+      webCall(b.web.agent, 'POST', url, { csrf: b.csrf, body });
     const bBooking = await freshId(t, b, 'booking');
     const before = await tenantRows(db, a);
     const tries: Array<[string, Promise<Answer>]> = [
-      ['API booking for A’s client', api('POST', '/api/v1/bookings', { clientId: a.ids.client, startTime: nextBookingStart(), durationMinutes: 60 })],
-      ['API booking of B’s client paid with A’s purchase', api('POST', '/api/v1/bookings', { clientId: b.ids.client, startTime: nextBookingStart(), durationMinutes: 60, clientPackageId: a.ids.purchase })],
-      ['API sale of A’s package to B’s client', api('POST', `/api/v1/clients/${b.ids.client}/purchases`, { packageId: a.ids.package })],
-      ['API sale of B’s package to A’s client', api('POST', `/api/v1/clients/${a.ids.client}/purchases`, { packageId: b.ids.package })],
-      ['API payment by A’s client', api('POST', '/api/v1/payments', { clientId: a.ids.client, amountMinor: 100, method: 'cash' })],
-      ['API payment of B’s client for A’s booking', api('POST', '/api/v1/payments', { clientId: b.ids.client, amountMinor: 100, method: 'cash', bookingId: a.ids.booking })],
-      ['API payment of B’s client for A’s purchase', api('POST', '/api/v1/payments', { clientId: b.ids.client, amountMinor: 100, method: 'cash', purchaseId: a.ids.purchase })],
-      ['API move of B’s booking onto A’s client', api('PATCH', `/api/v1/bookings/${bBooking}`, { clientId: a.ids.client })],
-      ['web booking for A’s client', web('/bookings/create', { clientId: a.ids.client, date: '2031-03-03', time: '10:00', durationMinutes: '60', confirmOutsideHours: 'on' })],
-      ['web booking of B’s client with A’s credit', web('/bookings/create', { clientId: b.ids.client, date: '2031-03-04', time: '10:00', durationMinutes: '60', payWith: a.ids.purchase, confirmOutsideHours: 'on' })],
-      ['web sale of A’s package to B’s client', web('/packages/sell', { clientId: b.ids.client, packageId: a.ids.package, paymentMethod: 'card', paid: 'now' })],
-      ['web sale of B’s package to A’s client', web('/packages/sell', { clientId: a.ids.client, packageId: b.ids.package, paymentMethod: 'card', paid: 'now' })],
+      [
+        'API booking for A’s client',
+        api('POST', '/api/v1/bookings', { clientId: a.ids.client, startTime: nextBookingStart(), durationMinutes: 60 }),
+      ],
+      [
+        'API booking of B’s client paid with A’s purchase',
+        api('POST', '/api/v1/bookings', {
+          clientId: b.ids.client,
+          startTime: nextBookingStart(),
+          durationMinutes: 60,
+          clientPackageId: a.ids.purchase,
+        }),
+      ],
+      [
+        'API sale of A’s package to B’s client',
+        api('POST', `/api/v1/clients/${b.ids.client}/purchases`, { packageId: a.ids.package }),
+      ],
+      [
+        'API sale of B’s package to A’s client',
+        api('POST', `/api/v1/clients/${a.ids.client}/purchases`, { packageId: b.ids.package }),
+      ],
+      [
+        'API payment by A’s client',
+        api('POST', '/api/v1/payments', { clientId: a.ids.client, amountMinor: 100, method: 'cash' }),
+      ],
+      [
+        'API payment of B’s client for A’s booking',
+        api('POST', '/api/v1/payments', {
+          clientId: b.ids.client,
+          amountMinor: 100,
+          method: 'cash',
+          bookingId: a.ids.booking,
+        }),
+      ],
+      [
+        'API payment of B’s client for A’s purchase',
+        api('POST', '/api/v1/payments', {
+          clientId: b.ids.client,
+          amountMinor: 100,
+          method: 'cash',
+          purchaseId: a.ids.purchase,
+        }),
+      ],
+      [
+        'API move of B’s booking onto A’s client',
+        api('PATCH', `/api/v1/bookings/${bBooking}`, { clientId: a.ids.client }),
+      ],
+      [
+        'web booking for A’s client',
+        web('/bookings/create', {
+          clientId: a.ids.client,
+          date: '2031-03-03',
+          time: '10:00',
+          durationMinutes: '60',
+          confirmOutsideHours: 'on',
+        }),
+      ],
+      [
+        'web booking of B’s client with A’s credit',
+        web('/bookings/create', {
+          clientId: b.ids.client,
+          date: '2031-03-04',
+          time: '10:00',
+          durationMinutes: '60',
+          payWith: a.ids.purchase,
+          confirmOutsideHours: 'on',
+        }),
+      ],
+      [
+        'web sale of A’s package to B’s client',
+        web('/packages/sell', { clientId: b.ids.client, packageId: a.ids.package, paymentMethod: 'card', paid: 'now' }),
+      ],
+      [
+        'web sale of B’s package to A’s client',
+        web('/packages/sell', { clientId: a.ids.client, packageId: b.ids.package, paymentMethod: 'card', paid: 'now' }),
+      ],
     ];
     const accepted: string[] = [];
     for (const [name, pending] of tries) {
       const answer = await pending;
       figures.requestsTried += 1;
       // A field the API does not know is refused by validation (400/422); everything naming A's rows is 404.
-      const refused = name.startsWith('API move') ? answer.status === 400 || answer.status === 422 : answer.status === 404;
+      const refused = name.startsWith('API move')
+        ? answer.status === 400 || answer.status === 422
+        : answer.status === 404;
       if (!refused) accepted.push(`${name}: ${answer.status} ${gist(answer)}`);
     }
     // The web reschedule form has no client field: one sent anyway must not move the booking.
-    const moved = await webCall(b.web.agent, 'POST', `/bookings/${bBooking}/reschedule`, { csrf: b.csrf, body: { clientId: a.ids.client, date: '2031-03-05', time: '11:00', durationMinutes: '60', confirmOutsideHours: 'on' } });
+    const moved = await webCall(b.web.agent, 'POST', `/bookings/${bBooking}/reschedule`, {
+      csrf: b.csrf,
+      body: {
+        clientId: a.ids.client,
+        date: '2031-03-05',
+        time: '11:00',
+        durationMinutes: '60',
+        confirmOutsideHours: 'on',
+      },
+    });
     figures.requestsTried += 1;
-    const [row] = (await db.query<{ client_id: string }>('select client_id from bookings where id = $1', [bBooking])).rows;
-    if (row?.client_id !== b.ids.client) accepted.push(`web reschedule moved B's booking onto ${row?.client_id} (${moved.status})`);
+    const [row] = (await db.query<{ client_id: string }>('select client_id from bookings where id = $1', [bBooking]))
+      .rows;
+    if (row?.client_id !== b.ids.client)
+      accepted.push(`web reschedule moved B's booking onto ${row?.client_id} (${moved.status})`);
     const links = await crossTenantLinks(db);
     const changed = rowDiff(before, await tenantRows(db, a));
     figures.crossTenantLeaks = accepted.length + links.length + (changed.length > 0 ? 1 : 0);
@@ -183,14 +291,18 @@ describe('Isolation matrix (generated from the route table)', () => {
       // Unsafe calls use things up (delete, revoke, cancel): each control gets fresh rows of B's own.
       const ids = { ...b.ids };
       if (probe.route.method !== 'GET') {
-        const kinds = new Set<IdKind>([probe.slot.kind, ...probe.route.params.map((param) => kindOfPathParam(probe.route.path, param) as IdKind)]);
+        const kinds = new Set<IdKind>([
+          probe.slot.kind,
+          ...probe.route.params.map((param) => kindOfPathParam(probe.route.path, param) as IdKind),
+        ]);
         for (const kind of kinds) ids[kind] = await freshId(t, b, kind);
       }
       const own = { ...b, ids };
       const answer = await send(probe, ids[probe.slot.kind], own);
       figures.requestsTried += 1;
       if (answer.status >= 500) figures.serverErrors += 1;
-      if ([400, 401, 403, 404, 422].includes(answer.status) || answer.status >= 500) wrong.push(`${probe.name}: ${answer.status} ${gist(answer)}`);
+      if ([400, 401, 403, 404, 422].includes(answer.status) || answer.status >= 500)
+        wrong.push(`${probe.name}: ${answer.status} ${gist(answer)}`);
     }
     recordFigures('isolation: own-id controls', figures);
     expect(wrong).toEqual([]);

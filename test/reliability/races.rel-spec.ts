@@ -27,7 +27,12 @@ describe('Races over real HTTP', () => {
     const d = new Date(Date.now() + n * 86_400_000);
     return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hour)).toISOString();
   };
-  const api = async (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer> => {
+  const api = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswer> => {
     const answer = await http(t.baseUrl, method, path, { token, body, headers, timeoutMs: 30_000 });
     tried += 1;
     if (answer.status >= 500 || answer.status === 0) serverErrors += 1;
@@ -38,7 +43,8 @@ describe('Races over real HTTP', () => {
     if (answer.status >= 300) throw new Error(`setup ${method} ${path}: ${answer.status} ${answer.text}`);
     return answer.json ?? {};
   };
-  const newClient = async (label: string) => String((await created('POST', '/api/v1/clients', { name: `${label} ${randomBytes(3).toString('hex')}` })).id);
+  const newClient = async (label: string) =>
+    String((await created('POST', '/api/v1/clients', { name: `${label} ${randomBytes(3).toString('hex')}` })).id);
 
   beforeAll(async () => {
     t = await listenTestApp();
@@ -56,14 +62,29 @@ describe('Races over real HTTP', () => {
   it('books one slot 64 ways at once: exactly one 201, the rest 409', async () => {
     const clients = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((i) => newClient(`Slot ${i}`)));
     const startTime = day(20);
-    const answers = await together(WIDTH, (i) => api('POST', '/api/v1/bookings', { clientId: clients[i % clients.length], startTime, durationMinutes: 60, priceMinor: 4000 }));
+    const answers = await together(WIDTH, (i) =>
+      api('POST', '/api/v1/bookings', {
+        clientId: clients[i % clients.length],
+        startTime,
+        durationMinutes: 60,
+        priceMinor: 4000,
+      }),
+    );
     expect(statusCounts(answers)).toEqual({ '201': 1, '409': WIDTH - 1 });
   });
 
   it('spends a last credit at most once when 64 bookings race for it', async () => {
     const clientId = await newClient('Last credit');
-    const pkg = await created('POST', '/api/v1/packages', { name: `Single ${randomBytes(3).toString('hex')}`, sessionCount: 1, priceMinor: 3000, validityDays: 365 });
-    const sale = await created('POST', `/api/v1/clients/${clientId}/purchases`, { packageId: pkg.id, paymentMethod: 'cash' });
+    const pkg = await created('POST', '/api/v1/packages', {
+      name: `Single ${randomBytes(3).toString('hex')}`,
+      sessionCount: 1,
+      priceMinor: 3000,
+      validityDays: 365,
+    });
+    const sale = await created('POST', `/api/v1/clients/${clientId}/purchases`, {
+      packageId: pkg.id,
+      paymentMethod: 'cash',
+    });
     const purchaseId = (sale.purchase as { id: string }).id;
     // Different times, so only the credit is contended; half name the purchase, half ask for "any credit".
     const answers = await together(WIDTH, (i) =>
@@ -84,13 +105,19 @@ describe('Races over real HTTP', () => {
   it('runs 64 identical POSTs with one Idempotency-Key once: one write, one answer (or 409 in progress)', async () => {
     const key = randomUUID();
     const name = `Idem ${randomBytes(4).toString('hex')}`;
-    const answers = await together(WIDTH, () => api('POST', '/api/v1/clients', { name, notes: 'same body' }, { 'idempotency-key': key }));
-    expect(answers.every((a) => a.status === 201 || (a.status === 409 && a.json?.code === 'idempotency_in_progress'))).toBe(true);
+    const answers = await together(WIDTH, () =>
+      api('POST', '/api/v1/clients', { name, notes: 'same body' }, { 'idempotency-key': key }),
+    );
+    expect(
+      answers.every((a) => a.status === 201 || (a.status === 409 && a.json?.code === 'idempotency_in_progress')),
+    ).toBe(true);
     const ids = new Set(answers.filter((a) => a.status === 201).map((a) => a.json?.id));
     expect(ids.size).toBe(1);
     const db = await rawClient();
     try {
-      const rows = (await db.query('select count(*)::int as n from clients where trainer_id = $1 and name = $2', [trainerId, name])).rows;
+      const rows = (
+        await db.query('select count(*)::int as n from clients where trainer_id = $1 and name = $2', [trainerId, name])
+      ).rows;
       expect(rows[0]?.n).toBe(1);
     } finally {
       await db.end();
@@ -101,16 +128,41 @@ describe('Races over real HTTP', () => {
     const clientId = await newClient('Cancel confirm');
     const bookings: string[] = [];
     for (let i = 0; i < PAIRS; i += 1) {
-      bookings.push(String((await created('POST', '/api/v1/bookings', { clientId, startTime: day(40 + Math.floor(i / 10), 8 + (i % 10)), durationMinutes: 30, priceMinor: 2000 })).id));
+      bookings.push(
+        String(
+          (
+            await created('POST', '/api/v1/bookings', {
+              clientId,
+              startTime: day(40 + Math.floor(i / 10), 8 + (i % 10)),
+              durationMinutes: 30,
+              priceMinor: 2000,
+            })
+          ).id,
+        ),
+      );
     }
     const rounds = await together(PAIRS, async (i) => {
       const id = bookings[i] ?? '';
-      const [confirm, cancel] = await Promise.all([api('POST', `/api/v1/bookings/${id}/confirm`), api('POST', `/api/v1/bookings/${id}/cancel`, { reason: 'race' })]);
-      return { id, confirm: confirm.status, cancel: cancel.status, cancelCode: cancel.json?.code, cancelDetail: cancel.json?.detail };
+      const [confirm, cancel] = await Promise.all([
+        api('POST', `/api/v1/bookings/${id}/confirm`),
+        api('POST', `/api/v1/bookings/${id}/cancel`, { reason: 'race' }),
+      ]);
+      return {
+        id,
+        confirm: confirm.status,
+        cancel: cancel.status,
+        cancelCode: cancel.json?.code,
+        cancelDetail: cancel.json?.detail,
+      };
     });
     const db = await rawClient();
     try {
-      const states = new Map((await db.query('select id, status from bookings where id = any($1)', [bookings])).rows.map((r) => [r.id as string, r.status as string]));
+      const states = new Map(
+        (await db.query('select id, status from bookings where id = any($1)', [bookings])).rows.map((r) => [
+          r.id as string,
+          r.status as string,
+        ]),
+      );
       const wrong = rounds.filter((r) => {
         const state = states.get(r.id);
         if (r.confirm >= 500 || r.cancel >= 500) return true;
@@ -130,7 +182,12 @@ describe('Races over real HTTP', () => {
       const clientId = clients[i] ?? '';
       const [remove, book] = await Promise.all([
         api('DELETE', `/api/v1/clients/${clientId}`),
-        api('POST', '/api/v1/bookings', { clientId, startTime: day(50 + Math.floor(i / 10), 8 + (i % 10)), durationMinutes: 30, priceMinor: 2500 }),
+        api('POST', '/api/v1/bookings', {
+          clientId,
+          startTime: day(50 + Math.floor(i / 10), 8 + (i % 10)),
+          durationMinutes: 30,
+          priceMinor: 2500,
+        }),
       ]);
       return { clientId, remove: remove.status, book: book.status, bookCode: book.json?.code };
     });
@@ -141,7 +198,11 @@ describe('Races over real HTTP', () => {
 
   it('keeps every money and calendar invariant in SQL after the races', async () => {
     const violations = await invariantViolations([trainerId]);
-    recordFigures('races', { requestsTried: tried, serverErrors, invariantViolations: Object.values(violations).reduce((n, rows) => n + rows.length, 0) });
+    recordFigures('races', {
+      requestsTried: tried,
+      serverErrors,
+      invariantViolations: Object.values(violations).reduce((n, rows) => n + rows.length, 0),
+    });
     expect(INVARIANT_COUNT).toBeGreaterThanOrEqual(5);
     expect(violations).toEqual({});
     expect(serverErrors).toBe(0);

@@ -23,9 +23,14 @@ function injectedNodes(page: TestPage): Promise<string[]> {
     for (const el of Array.from(document.querySelectorAll('*'))) {
       for (const attr of Array.from(el.attributes)) {
         if (/^on/i.test(attr.name)) found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
-        if ((attr.name === 'href' || attr.name === 'src' || attr.name === 'action') && /^\s*javascript:/i.test(attr.value)) found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
+        if (
+          (attr.name === 'href' || attr.name === 'src' || attr.name === 'action') &&
+          /^\s*javascript:/i.test(attr.value)
+        )
+          found.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
       }
-      if (el.tagName === 'SCRIPT' && !el.getAttribute('src') && /alert/.test(el.textContent ?? '')) found.push('<script>alert…</script>');
+      if (el.tagName === 'SCRIPT' && !el.getAttribute('src') && /alert/.test(el.textContent ?? ''))
+        found.push('<script>alert…</script>');
       if (el.tagName === 'IMG' && el.getAttribute('src') === 'x') found.push('<img src=x>');
     }
     return found;
@@ -62,19 +67,36 @@ describe('XSS in a real browser', () => {
     for (const payload of PAYLOADS) {
       const client = await apiAs(t, tenant, 'post', '/api/v1/clients', { name: payload, notes: `notes ${payload}` });
       ids.clients.push(String(client.id));
-      const pkg = await apiAs(t, tenant, 'post', '/api/v1/packages', { name: `pack ${payload}`, sessionCount: 5, priceMinor: 10_000, description: payload });
+      const pkg = await apiAs(t, tenant, 'post', '/api/v1/packages', {
+        name: `pack ${payload}`,
+        sessionCount: 5,
+        priceMinor: 10_000,
+        description: payload,
+      });
       ids.packages.push(String(pkg.id));
-      await apiAs(t, tenant, 'post', `/api/v1/clients/${String(client.id)}/purchases`, { packageId: pkg.id, paymentMethod: 'card' });
+      await apiAs(t, tenant, 'post', `/api/v1/clients/${String(client.id)}/purchases`, {
+        packageId: pkg.id,
+        paymentMethod: 'card',
+      });
       const startTime = nextBookingStart();
       bookingWeek ||= startTime.slice(0, 10);
-      const booking = await apiAs(t, tenant, 'post', '/api/v1/bookings', { clientId: client.id, startTime, durationMinutes: 60, notes: payload });
+      const booking = await apiAs(t, tenant, 'post', '/api/v1/bookings', {
+        clientId: client.id,
+        startTime,
+        durationMinutes: 60,
+        notes: payload,
+      });
       ids.bookings.push(String(booking.id));
     }
     // Past validation on purpose: the templates must escape whatever the database holds, e.g. an email in a mailto: link.
     const db = await rawClient();
     try {
       ids.sqlClient = ids.clients[1] ?? '';
-      await db.query('update clients set email = $1, phone = $2 where id = $3', ['x"><svg onload=alert(1)>@example.test', 'javascript:alert(1)', ids.sqlClient]);
+      await db.query('update clients set email = $1, phone = $2 where id = $3', [
+        'x"><svg onload=alert(1)>@example.test',
+        'javascript:alert(1)',
+        ids.sqlClient,
+      ]);
     } finally {
       await db.end();
     }
@@ -99,19 +121,64 @@ describe('XSS in a real browser', () => {
         { name: `client page ${i}`, url: `/clients/${client}`, shows: [payload, `notes ${payload}`] },
         { name: `client credits ${i}`, url: `/clients/${client}/credits`, shows: [`pack ${payload}`] },
         { name: `client edit modal ${i}`, url: `/clients/${client}/edit-form`, fragment: '#modal-content', shows: [] },
-        { name: `client delete modal ${i}`, url: `/clients/${client}/delete-confirm`, fragment: '#modal-content', shows: [payload] },
-        { name: `booking cancel modal ${i}`, url: `/bookings/${ids.bookings[i] ?? ''}/cancel-form`, fragment: '#modal-content', shows: [payload] },
-        { name: `booking reschedule modal ${i}`, url: `/bookings/${ids.bookings[i] ?? ''}/reschedule-form`, fragment: '#modal-content', shows: [payload] },
-        { name: `package edit modal ${i}`, url: `/packages/${ids.packages[i] ?? ''}/edit-form`, fragment: '#modal-content', shows: [] },
-        { name: `sell modal ${i}`, url: `/packages/sell-form?clientId=${client}&packageId=${ids.packages[i] ?? ''}`, fragment: '#modal-content', shows: [] },
-        { name: `booking modal ${i}`, url: `/bookings/create-form?clientId=${client}`, fragment: '#modal-content', shows: [] },
+        {
+          name: `client delete modal ${i}`,
+          url: `/clients/${client}/delete-confirm`,
+          fragment: '#modal-content',
+          shows: [payload],
+        },
+        {
+          name: `booking cancel modal ${i}`,
+          url: `/bookings/${ids.bookings[i] ?? ''}/cancel-form`,
+          fragment: '#modal-content',
+          shows: [payload],
+        },
+        {
+          name: `booking reschedule modal ${i}`,
+          url: `/bookings/${ids.bookings[i] ?? ''}/reschedule-form`,
+          fragment: '#modal-content',
+          shows: [payload],
+        },
+        {
+          name: `package edit modal ${i}`,
+          url: `/packages/${ids.packages[i] ?? ''}/edit-form`,
+          fragment: '#modal-content',
+          shows: [],
+        },
+        {
+          name: `sell modal ${i}`,
+          url: `/packages/sell-form?clientId=${client}&packageId=${ids.packages[i] ?? ''}`,
+          fragment: '#modal-content',
+          shows: [],
+        },
+        {
+          name: `booking modal ${i}`,
+          url: `/bookings/create-form?clientId=${client}`,
+          fragment: '#modal-content',
+          shows: [],
+        },
       );
     });
     list.push(
-      { name: 'clients list fragment', url: `/clients/partial?q=${encodeURIComponent('alert')}`, fragment: '#modal-content', shows: [PAYLOADS[0]] },
+      {
+        name: 'clients list fragment',
+        url: `/clients/partial?q=${encodeURIComponent('alert')}`,
+        fragment: '#modal-content',
+        shows: [PAYLOADS[0]],
+      },
       { name: 'bookings list fragment', url: '/bookings/list', fragment: '#modal-content', shows: PAYLOADS },
-      { name: 'packages list fragment', url: '/packages/list', fragment: '#modal-content', shows: PAYLOADS.map((p) => `pack ${p}`) },
-      { name: 'payment options fragment', url: `/bookings/payment-options?clientId=${ids.clients[0] ?? ''}`, fragment: '#modal-content', shows: [] },
+      {
+        name: 'packages list fragment',
+        url: '/packages/list',
+        fragment: '#modal-content',
+        shows: PAYLOADS.map((p) => `pack ${p}`),
+      },
+      {
+        name: 'payment options fragment',
+        url: `/bookings/payment-options?clientId=${ids.clients[0] ?? ''}`,
+        fragment: '#modal-content',
+        shows: [],
+      },
     );
     return list;
   }
@@ -139,25 +206,39 @@ describe('XSS in a real browser', () => {
           await page.waitForFunction(() => 'htmx' in window);
         }
         scope = '#modal-content';
-        await page.evaluate(async ({ url }) => {
-          const target = document.querySelector('#modal-content');
-          if (target) target.innerHTML = '';
-          const htmx = (window as unknown as { htmx: { ajax: (verb: string, path: string, options: object) => Promise<unknown> } }).htmx;
-          await htmx.ajax('GET', url, { target: '#modal-content', swap: 'innerHTML' });
-        }, { url: visit.url });
+        await page.evaluate(
+          async ({ url }) => {
+            const target = document.querySelector('#modal-content');
+            if (target) target.innerHTML = '';
+            const htmx = (
+              window as unknown as { htmx: { ajax: (verb: string, path: string, options: object) => Promise<unknown> } }
+            ).htmx;
+            await htmx.ajax('GET', url, { target: '#modal-content', swap: 'innerHTML' });
+          },
+          { url: visit.url },
+        );
       } else {
         await page.goto(`${env.t.baseUrl}${visit.url}`);
       }
       requests += 1;
       await page.waitForTimeout(30);
-      const text = await page.evaluate((selector) => (document.querySelector(selector) as HTMLElement | null)?.innerText ?? '', scope);
-      const values = await page.evaluate(() => Array.from(document.querySelectorAll('input, textarea')).map((el) => (el as HTMLInputElement).value).join('\n'));
-      for (const expected of visit.shows) if (!text.includes(expected)) problems.push(`${visit.name}: "${expected}" is not shown as text`);
+      const text = await page.evaluate(
+        (selector) => (document.querySelector(selector) as HTMLElement | null)?.innerText ?? '',
+        scope,
+      );
+      const values = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('input, textarea'))
+          .map((el) => (el as HTMLInputElement).value)
+          .join('\n'),
+      );
+      for (const expected of visit.shows)
+        if (!text.includes(expected)) problems.push(`${visit.name}: "${expected}" is not shown as text`);
       for (const node of await injectedNodes(page)) problems.push(`${visit.name}: injected ${node}`);
       if (dialogs.length > before) problems.push(`${visit.name}: a dialog fired (${dialogs.slice(before).join(', ')})`);
       if (visit.name.startsWith('client edit modal')) {
         const payload = PAYLOADS[Number(visit.name.split(' ').at(-1))] ?? '';
-        if (!values.includes(payload)) problems.push(`${visit.name}: the name field does not hold "${payload}" as typed`);
+        if (!values.includes(payload))
+          problems.push(`${visit.name}: the name field does not hold "${payload}" as typed`);
       }
     }
     // A javascript: next must not become where the login page sends a signed-in user.
@@ -178,7 +259,7 @@ describe('XSS in a real browser', () => {
     });
     await signIn(page, env.t.baseUrl, trainer);
     await page.goto(`${env.t.baseUrl}/clients`);
-    await page.waitForFunction(() => 'htmx' in window && 'Alpine' in window);
+    await page.waitForFunction(() => 'htmx' in window && document.documentElement.dataset.app === 'ready');
     const problems: string[] = [];
     for (const payload of PAYLOADS) {
       const name = `typed ${payload}`;
@@ -191,7 +272,10 @@ describe('XSS in a real browser', () => {
       await page.locator('#clients-list').getByText(name, { exact: true }).waitFor();
       for (const node of await injectedNodes(page)) problems.push(`after creating "${name}": injected ${node}`);
     }
-    recordFigures('xss: typed into the modal', { requestsTried: PAYLOADS.length, attacksAccepted: dialogs.length + problems.length });
+    recordFigures('xss: typed into the modal', {
+      requestsTried: PAYLOADS.length,
+      attacksAccepted: dialogs.length + problems.length,
+    });
     await page.close();
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);

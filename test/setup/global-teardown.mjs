@@ -3,7 +3,10 @@ import { Redis } from 'ioredis';
 import { dropDatabase } from './test-database.mjs';
 
 async function deleteKeysWithPrefix(prefix) {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1, lazyConnect: true });
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+  });
   try {
     await redis.connect();
     let cursor = '0';

@@ -20,7 +20,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const response = toErrorResponse(error);
     if (!response.expected) this.logger.error({ err: error, requestId: req.id }, 'Unhandled error');
-    if (response.unavailable) this.logger.warn({ cause: describeCause(error), requestId: req.id }, 'A dependency is unavailable');
+    if (response.unavailable)
+      this.logger.warn({ cause: describeCause(error), requestId: req.id }, 'A dependency is unavailable');
     if (reply.sent) return;
     // Both doors: a 429 or 503 says when to come back (RFC 9110 Retry-After, whole seconds).
     const retryAfter = retryAfterOf(response);

@@ -22,20 +22,45 @@ export function databaseErrorResponse(error: unknown): ErrorResponse | null {
   if (!(error instanceof DriverException)) return null;
   const base = { expected: false } as const;
   if (error instanceof DeadlockException || (typeof error.code === 'string' && TRANSIENT_STATES.has(error.code))) {
-    return { ...base, status: 409, code: 'try_again', message: 'Another change got in the way of this one. Please try again.' };
+    return {
+      ...base,
+      status: 409,
+      code: 'try_again',
+      message: 'Another change got in the way of this one. Please try again.',
+    };
   }
   if (error instanceof UniqueConstraintViolationException) {
-    return { ...base, status: 409, code: 'already_exists', message: 'That already exists, perhaps from another request a moment ago.' };
+    return {
+      ...base,
+      status: 409,
+      code: 'already_exists',
+      message: 'That already exists, perhaps from another request a moment ago.',
+    };
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
     // PostgreSQL words the two directions differently: a delete of a row still in use, or a write naming a row
     // that is gone (say, a client deleted while being booked).
     return /still referenced|update or delete on/i.test(error.message)
-      ? { ...base, status: 409, code: 'still_in_use', message: 'Other records still refer to this, so it can’t be removed.' }
-      : { ...base, status: 404, code: 'related_not_found', message: 'Something this refers to no longer exists. Reload and try again.' };
+      ? {
+          ...base,
+          status: 409,
+          code: 'still_in_use',
+          message: 'Other records still refer to this, so it can’t be removed.',
+        }
+      : {
+          ...base,
+          status: 404,
+          code: 'related_not_found',
+          message: 'Something this refers to no longer exists. Reload and try again.',
+        };
   }
   if (error instanceof CheckConstraintViolationException) {
-    return { ...base, status: 409, code: 'rule_conflict', message: 'That no longer fits the current state (perhaps another change just happened). Reload and try again.' };
+    return {
+      ...base,
+      status: 409,
+      code: 'rule_conflict',
+      message: 'That no longer fits the current state (perhaps another change just happened). Reload and try again.',
+    };
   }
   if (error instanceof NotNullConstraintViolationException) {
     return { ...base, status: 422, code: 'missing_value', message: 'A required value is missing.' };
@@ -44,7 +69,12 @@ export function databaseErrorResponse(error: unknown): ErrorResponse | null {
     return { ...base, status: 409, code: 'conflict', message: 'That clashes with something that already exists.' };
   }
   if (error instanceof ConstraintViolationException) {
-    return { ...base, status: 409, code: 'conflict', message: 'That conflicts with the current state. Reload and try again.' };
+    return {
+      ...base,
+      status: 409,
+      code: 'conflict',
+      message: 'That conflicts with the current state. Reload and try again.',
+    };
   }
   return null;
 }

@@ -71,7 +71,13 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     return { status: KIND_STATUS[error.kind], code: error.code, message: error.message, fields, extra, expected: true };
   }
   if (error instanceof ValidationFailedException) {
-    return { status: 400, code: 'validation_failed', message: 'Some fields are invalid.', fields: error.fields, expected: true };
+    return {
+      status: 400,
+      code: 'validation_failed',
+      message: 'Some fields are invalid.',
+      fields: error.fields,
+      expected: true,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -86,7 +92,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   const fastify = error as FastifyLikeError;
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const known = fastify.code ? FASTIFY_CODES[fastify.code] : undefined;
-    if (fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && fastify.statusCode === 400)) {
+    if (
+      fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (error instanceof SyntaxError && fastify.statusCode === 400)
+    ) {
       return { status: 400, code: 'malformed_body', message: 'The body is not valid JSON.', expected: true };
     }
     return {
@@ -96,5 +105,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       expected: true,
     };
   }
-  return { status: 500, code: 'internal_error', message: 'Something went wrong on our side. Please try again.', expected: false };
+  return {
+    status: 500,
+    code: 'internal_error',
+    message: 'Something went wrong on our side. Please try again.',
+    expected: false,
+  };
 }

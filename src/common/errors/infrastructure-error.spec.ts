@@ -24,9 +24,20 @@ describe('isInfrastructureError', () => {
     ['ioredis offline', new Error("Stream isn't writeable and enableOfflineQueue options is false")],
     ['ioredis closed', new Error('Connection is closed.')],
     ['ioredis command timeout', new Error('Command timed out')],
-    ['ioredis MaxRetriesPerRequestError', Object.assign(new Error('Reached the max retries per request limit (which is 1).'), { name: 'MaxRetriesPerRequestError' })],
-    ['a wrapped cause', new Error('could not load the session', { cause: withCode('connect ECONNREFUSED', 'ECONNREFUSED') })],
-    ['an AggregateError of addresses', new AggregateError([withCode('connect ECONNREFUSED ::1:6379', 'ECONNREFUSED')], 'connect failed')],
+    [
+      'ioredis MaxRetriesPerRequestError',
+      Object.assign(new Error('Reached the max retries per request limit (which is 1).'), {
+        name: 'MaxRetriesPerRequestError',
+      }),
+    ],
+    [
+      'a wrapped cause',
+      new Error('could not load the session', { cause: withCode('connect ECONNREFUSED', 'ECONNREFUSED') }),
+    ],
+    [
+      'an AggregateError of addresses',
+      new AggregateError([withCode('connect ECONNREFUSED ::1:6379', 'ECONNREFUSED')], 'connect failed'),
+    ],
   ])('recognises %s', (_label, error) => {
     expect(isInfrastructureError(error)).toBe(true);
   });
@@ -45,8 +56,14 @@ describe('isInfrastructureError', () => {
   it('recognises the error a real refused PostgreSQL connection raises', async () => {
     const { default: pg } = await import('pg');
     // Port 1 on loopback: nothing listens there, so the kernel refuses at once.
-    const client = new pg.Client({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 2_000 });
-    const error = await client.connect().then(() => undefined, (e: unknown) => e);
+    const client = new pg.Client({
+      connectionString: 'postgres://nobody@127.0.0.1:1/none',
+      connectionTimeoutMillis: 2_000,
+    });
+    const error = await client.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isInfrastructureError(error)).toBe(true);
   });
 });

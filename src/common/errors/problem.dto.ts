@@ -25,6 +25,9 @@ export class ProblemDto {
   })
   errors?: Record<string, string[]>;
 
-  @ApiPropertyOptional({ description: 'Correlates with the server logs.', example: '6c1f0c3e-2a51-4f0e-9b5e-1f8f1d7b2f4e' })
+  @ApiPropertyOptional({
+    description: 'Correlates with the server logs.',
+    example: '6c1f0c3e-2a51-4f0e-9b5e-1f8f1d7b2f4e',
+  })
   requestId?: string;
 }

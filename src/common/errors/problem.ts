@@ -39,5 +39,8 @@ export function problem(status: number, code: string, detail: string, extra: Par
 }
 
 export function sendProblem(reply: FastifyReply, body: Problem): void {
-  void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  void reply
+    .status(body.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(body));
 }

@@ -42,7 +42,9 @@ export class FlashService {
     try {
       const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<FlashMessage>;
       const kind = parsed.kind === 'error' || parsed.kind === 'info' ? parsed.kind : 'success';
-      return typeof parsed.message === 'string' ? { kind, message: firstCodePoints(parsed.message, FLASH_MAX_CHARS) } : undefined;
+      return typeof parsed.message === 'string'
+        ? { kind, message: firstCodePoints(parsed.message, FLASH_MAX_CHARS) }
+        : undefined;
     } catch {
       return undefined;
     }

@@ -3,9 +3,13 @@ import type { FlashMessage } from '../http/web-request.js';
 import type { ViewContext } from '../views/view-engine.js';
 import type { PageRenderer } from '../views/page-renderer.js';
 import type { FlashService } from './flash.service.js';
-import { isHtmx, isPartial, redirect, replaceUrl, trigger } from './htmx.js';
+import { asciiUrl, isHtmx, isPartial, redirect, replaceUrl, trigger } from './htmx.js';
 
 type Kind = FlashMessage['kind'];
+type Swap = 'outerHTML' | 'innerHTML' | 'delete';
+
+/** The toast as an htmx 4 `<hx-partial>`: appended to #flash whatever the request targeted. */
+const TOAST_PARTIAL = 'partials/shared/toast-partial';
 
 /**
  * One web answer, built fluently by a handler: `web.trigger('clientsChanged').toast('Saved.').done('/clients')`.
@@ -13,7 +17,9 @@ type Kind = FlashMessage['kind'];
  * into what it renders, and gives "done" one meaning on both transports:
  * - a plain form post gets a 303 to `url`, with the toast as a flash on the next page (Post/Redirect/Get);
  * - a boosted htmx post (a whole-page form) gets HX-Location to `url`, with the same flash;
- * - a targeted htmx request (modal form, row action) gets 204 plus its events, the toast and closeModal.
+ * - a targeted htmx request (modal form, row action) gets its events and closeModal, plus the toast as an
+ *   `<hx-partial>` for #flash (200), or nothing at all (204) when there is no toast.
+ * User text (the toast) travels in the body, never in a header.
  */
 export class HtmxResponse {
   private events: Record<string, unknown> = {};
@@ -38,7 +44,7 @@ export class HtmxResponse {
     return this;
   }
 
-  /** A message for the trainer: a toast after an htmx swap, a flash on the next page after a redirect. */
+  /** A message for the trainer: a toast in this answer, or a flash on the next page after a redirect. */
   toast(message: string, kind: Kind = 'success'): this {
     this.flash = { kind, message };
     return this;
@@ -46,13 +52,14 @@ export class HtmxResponse {
 
   /** The action succeeded: see the class comment for what each transport gets. */
   done(url: string): void {
-    if (this.partial) {
-      this.trigger('closeModal');
-      this.sendEvents();
+    if (!this.partial) return this.navigate(url);
+    this.trigger('closeModal');
+    this.sendEvents();
+    if (!this.flash) {
       void this.reply.status(204).send();
       return;
     }
-    this.navigate(url);
+    this.sendHtml(200, '');
   }
 
   /** Sends the browser to another page whatever the transport (HX-Location for htmx, never a 3xx). */
@@ -61,6 +68,18 @@ export class HtmxResponse {
     this.flash = undefined;
     this.sendEvents();
     redirect(this.req, this.reply, url);
+  }
+
+  /**
+   * A full page load of `url` (HX-Redirect for htmx, 303 otherwise), for when the page in the browser is stale
+   * as a whole: e.g. a new session, whose CSRF token the old page does not have.
+   */
+  reload(url: string): void {
+    if (!isHtmx(this.req)) return this.navigate(url);
+    if (this.flash) this.flashes.set(this.reply, this.flash);
+    this.flash = undefined;
+    this.sendEvents();
+    void this.reply.status(200).header('hx-redirect', asciiUrl(url)).send('');
   }
 
   /** A form or dialog: inside #modal for htmx, else a page of its own. Templates get `modal` to tell which. */
@@ -72,14 +91,15 @@ export class HtmxResponse {
   /** A piece of a page (a row, a list, a widget), rendered with the shell context so its forms carry CSRF. */
   fragment(template: string, context: ViewContext, status = 200): void {
     this.sendEvents();
-    this.pages.sendFragment(this.reply, template, { ...this.req.shell, ...context }, status);
+    this.sendHtml(status, this.pages.fragment(template, { ...this.req.shell, ...context }));
   }
 
-  /** A whole page in the layout. */
+  /** A whole page in the layout; a toast shows in the page's own #flash. */
   page(template: string, context: ViewContext, status = 200): void {
-    if (this.flash) this.flashes.set(this.reply, this.flash);
+    const flash = this.flash ? { flash: this.flash } : {};
+    this.flash = undefined;
     this.sendEvents();
-    this.pages.sendPage(this.req, this.reply, template, context, status);
+    this.pages.sendPage(this.req, this.reply, template, { ...context, ...flash }, status);
   }
 
   /** The page for a plain request, or the fragment when htmx asked for one: one URL, two representations. */
@@ -89,15 +109,19 @@ export class HtmxResponse {
   }
 
   /** Swaps the answer into another element than the one htmx targeted (e.g. the row a modal edited). */
-  retarget(selector: string, swap: 'outerHTML' | 'innerHTML' | 'delete' = 'outerHTML'): this {
+  retarget(selector: string, swap: Swap = 'outerHTML'): this {
     void this.reply.header('hx-retarget', selector).header('hx-reswap', swap);
     return this;
   }
 
-  /** Removes the targeted element (after retarget) and sends the events. */
+  /**
+   * Removes the targeted element (after retarget, or the request's own target) and sends the events and the toast.
+   * "delete" removes the target whatever the body holds, so a toast partial in the body cannot cancel the removal.
+   */
   remove(): void {
+    void this.reply.header('hx-reswap', 'delete');
     this.sendEvents();
-    void this.reply.status(200).type('text/html; charset=utf-8').send('');
+    this.sendHtml(200, '');
   }
 
   /** Updates the address bar without a navigation (a filtered list's own URL). */
@@ -106,11 +130,16 @@ export class HtmxResponse {
     return this;
   }
 
+  /** HTML for htmx: the body plus the pending toast as an <hx-partial>; a plain request never gets one here. */
+  private sendHtml(status: number, body: string): void {
+    const toast = this.flash && isHtmx(this.req) ? this.pages.fragment(TOAST_PARTIAL, { flash: this.flash }) : '';
+    // A plain request renders fragments only for fragment-only URLs; keep its toast for the next page.
+    if (this.flash && !isHtmx(this.req)) this.flashes.set(this.reply, this.flash);
+    this.flash = undefined;
+    this.pages.sendHtml(this.reply, body + toast, status);
+  }
+
   private sendEvents(): void {
-    if (this.flash && isHtmx(this.req)) {
-      this.events.flash = { ...this.flash, target: 'body' };
-      this.flash = undefined;
-    }
     if (Object.keys(this.events).length > 0) trigger(this.reply, this.events);
     this.events = {};
   }

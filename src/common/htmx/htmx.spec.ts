@@ -3,7 +3,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validateHeaderValue } from 'node:http';
 import { asciiJson, asciiUrl, redirect, replaceUrl, trigger } from './htmx.js';
 
-const NAMES = ['Siobhán O’Brien', 'Łukasz Żółć', 'Ελένη Παπαδοπούλου', '李小龍', 'Дмитрий Шостакович', 'Flex 💪 Fit', 'tab\there', 'nul\u0000del\u007f', 'half \ud83d pair'];
+const NAMES = [
+  'Siobhán O’Brien',
+  'Łukasz Żółć',
+  'Ελένη Παπαδοπούλου',
+  '李小龍',
+  'Дмитрий Шостакович',
+  'Flex 💪 Fit',
+  'tab\there',
+  'nul\u0000del\u007f',
+  'half \ud83d pair',
+];
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Just enough of a Fastify reply to record headers; the helpers only read and write headers. */
@@ -40,7 +50,9 @@ describe('asciiJson', () => {
   });
 
   it('leaves plain ASCII exactly as JSON.stringify writes it', () => {
-    expect(asciiJson({ clientsChanged: true, flash: { message: 'Tom "T" Jones added.' } })).toBe(JSON.stringify({ clientsChanged: true, flash: { message: 'Tom "T" Jones added.' } }));
+    expect(asciiJson({ clientsChanged: true, flash: { message: 'Tom "T" Jones added.' } })).toBe(
+      JSON.stringify({ clientsChanged: true, flash: { message: 'Tom "T" Jones added.' } }),
+    );
   });
 });
 
@@ -50,7 +62,10 @@ describe('trigger', () => {
     trigger(reply, { flash: { kind: 'success', message: '李小龍 added.' } });
     trigger(reply, { clientsChanged: true });
     expect(reply.headers['hx-trigger']).toMatch(PRINTABLE_ASCII);
-    expect(JSON.parse(reply.headers['hx-trigger'] ?? '')).toEqual({ flash: { kind: 'success', message: '李小龍 added.' }, clientsChanged: true });
+    expect(JSON.parse(reply.headers['hx-trigger'] ?? '')).toEqual({
+      flash: { kind: 'success', message: '李小龍 added.' },
+      clientsChanged: true,
+    });
   });
 });
 

@@ -10,13 +10,20 @@ export function isHtmx(req: FastifyRequest): boolean {
  * targeted requests and "full" for boosted navigation and history restores.
  */
 export function isPartial(req: FastifyRequest): boolean {
-  return isHtmx(req) && req.headers['hx-request-type'] === 'partial' && req.headers['hx-history-restore-request'] !== 'true';
+  return (
+    isHtmx(req) && req.headers['hx-request-type'] === 'partial' && req.headers['hx-history-restore-request'] !== 'true'
+  );
 }
 
 /** Pages answer differently to htmx, so caches must key on the header. */
 export function varyOnHtmx(reply: FastifyReply): void {
   const current = reply.getHeader('vary');
-  const values = new Set(String(current ?? '').split(',').map((v) => v.trim()).filter(Boolean));
+  const values = new Set(
+    String(current ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
   values.add('HX-Request');
   void reply.header('vary', [...values].join(', '));
 }
@@ -27,7 +34,10 @@ export function varyOnHtmx(reply: FastifyReply): void {
  * Latin-1), while JSON.parse (which htmx runs on HX-Trigger) turns the escapes back into the exact text.
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 // encodeURIComponent throws on half a surrogate pair; a broken character becomes U+FFFD instead.

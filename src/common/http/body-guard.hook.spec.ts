@@ -5,9 +5,13 @@ import { bodyGuardHook, MAX_INPUT_DEPTH } from './body-guard.hook.js';
 
 function run(input: { body?: unknown; query?: unknown; params?: unknown }): ValidationFailedException | undefined {
   let result: unknown;
-  bodyGuardHook({ params: {}, query: {}, ...input } as unknown as FastifyRequest, {} as FastifyReply, (error?: unknown) => {
-    result = error;
-  });
+  bodyGuardHook(
+    { params: {}, query: {}, ...input } as unknown as FastifyRequest,
+    {} as FastifyReply,
+    (error?: unknown) => {
+      result = error;
+    },
+  );
   return result as ValidationFailedException | undefined;
 }
 
@@ -19,7 +23,12 @@ function nested(depth: number): unknown {
 
 describe('bodyGuardHook', () => {
   it('passes ordinary input in every script', () => {
-    expect(run({ body: { name: 'Siobhán O’Brien 李小龍 Дмитрий Ελένη Łukasz 💪🏽', weekly: [{ start: '07:00' }] }, query: { q: 'x' } })).toBeUndefined();
+    expect(
+      run({
+        body: { name: 'Siobhán O’Brien 李小龍 Дмитрий Ελένη Łukasz 💪🏽', weekly: [{ start: '07:00' }] },
+        query: { q: 'x' },
+      }),
+    ).toBeUndefined();
   });
 
   it(`allows ${MAX_INPUT_DEPTH} levels and refuses one more, on the top-level field`, () => {

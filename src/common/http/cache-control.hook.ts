@@ -8,7 +8,12 @@ const SHARED_PREFIXES = ['/assets/'];
  * hold private data, and every HTML page (login and sign-up included) carries a CSRF token, so none may sit in a
  * browser's back-forward cache, a shared proxy or a CDN. Static assets keep the Cache-Control they were given.
  */
-export function cacheControlHook(req: FastifyRequest, reply: FastifyReply, payload: unknown, done: HookHandlerDoneFunction): void {
+export function cacheControlHook(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: HookHandlerDoneFunction,
+): void {
   if (!reply.hasHeader('cache-control') && !SHARED_PREFIXES.some((prefix) => req.url.startsWith(prefix))) {
     void reply.header('cache-control', 'no-store');
   }

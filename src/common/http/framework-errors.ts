@@ -12,7 +12,11 @@ const ROUTER_ERRORS: Record<string, Omit<ErrorResponse, 'expected'>> = {
   FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'A part of the address is too long.' },
 };
 
-const UNKNOWN_ROUTER_ERROR: Omit<ErrorResponse, 'expected'> = { status: 400, code: 'bad_request', message: 'The request could not be understood.' };
+const UNKNOWN_ROUTER_ERROR: Omit<ErrorResponse, 'expected'> = {
+  status: 400,
+  code: 'bad_request',
+  message: 'The request could not be understood.',
+};
 
 /**
  * Fastify's `frameworkErrors` option: answers router errors in each door's own error shape (problem+json on

@@ -2,9 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { safeNextPath } from './safe-redirect.js';
 
 describe('safeNextPath', () => {
-  it.each(['/clients', '/clients?page=2', '/bookings/abc', '/clients?q=%C5%81ukasz'])('keeps the same-site path %s', (path) => {
-    expect(safeNextPath(path)).toBe(path);
-  });
+  it.each(['/clients', '/clients?page=2', '/bookings/abc', '/clients?q=%C5%81ukasz'])(
+    'keeps the same-site path %s',
+    (path) => {
+      expect(safeNextPath(path)).toBe(path);
+    },
+  );
 
   it('returns the normalised path for harmless dot segments', () => {
     expect(safeNextPath('/clients/../bookings')).toBe('/bookings');

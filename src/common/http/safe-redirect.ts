@@ -10,7 +10,8 @@ const ENCODED_TROUBLE = /%(2f|5c|[01][0-9a-f]|7f)/i;
 export function safeNextPath(next: unknown, fallback = '/dashboard'): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 500) return fallback;
   if (!isSingleSlashPath(next)) return fallback;
-  if ([...next].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '\\')) return fallback;
+  if ([...next].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '\\'))
+    return fallback;
   let resolved: string;
   try {
     const url = new URL(next, BASE);

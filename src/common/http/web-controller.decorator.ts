@@ -1,11 +1,11 @@
-import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
+import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { WebAuthGuard } from '../../modules/auth/web-auth.guard.js';
+import { DoorOf } from './route-access.js';
 
 /**
- * An HTML controller: session + CSRF guarded (mark open pages with @Public()), and kept out of Swagger since
- * web pages are not part of the versioned API.
+ * An HTML controller: session + CSRF guarded by the web door's guard (mark open pages with @Public()), and kept
+ * out of Swagger since web pages are not part of the versioned API.
  */
 export function WebController(prefix = ''): ClassDecorator {
-  return applyDecorators(Controller(prefix), ApiExcludeController(), UseGuards(WebAuthGuard));
+  return applyDecorators(Controller(prefix), ApiExcludeController(), DoorOf('web'));
 }

@@ -27,11 +27,16 @@ describe('reportQueueErrors', () => {
     const port = await closedPort();
     for (const name of ['reminders', 'rollups']) {
       // Fast reconnects so the test sees many failures in a short time.
-      queues.push(new Queue(name, { connection: { host: '127.0.0.1', port, maxRetriesPerRequest: null, retryStrategy: () => 20 } }));
+      queues.push(
+        new Queue(name, {
+          connection: { host: '127.0.0.1', port, maxRetriesPerRequest: null, retryStrategy: () => 20 },
+        }),
+      );
     }
     // Counts the errors without adding a listener of its own (a listener alone would silence BullMQ).
     const emits = queues.map((queue) => jest.spyOn(queue, 'emit'));
-    const errors = () => emits.reduce((sum, spy) => sum + spy.mock.calls.filter(([event]) => event === 'error').length, 0);
+    const errors = () =>
+      emits.reduce((sum, spy) => sum + spy.mock.calls.filter(([event]) => event === 'error').length, 0);
     reportQueueErrors(queues, { warn: (message) => warnings.push(message) });
 
     const deadline = Date.now() + 3_000;
@@ -46,7 +51,10 @@ describe('reportQueueErrors', () => {
   it('warns again once the window has passed, counting what it held back', () => {
     const listeners: Array<(error: Error) => void> = [];
     const warnings: string[] = [];
-    const queue = { name: 'reminders', on: (_event: 'error', listener: (error: Error) => void) => listeners.push(listener) };
+    const queue = {
+      name: 'reminders',
+      on: (_event: 'error', listener: (error: Error) => void) => listeners.push(listener),
+    };
     const now = jest.spyOn(Date, 'now').mockReturnValue(1_000);
     reportQueueErrors([queue], { warn: (message) => warnings.push(message) }, 60_000);
     const fail = () => listeners.forEach((listener) => listener(new Error('read ECONNRESET')));

@@ -19,7 +19,11 @@ interface WarningSink {
  * every reconnect failure with console.error (queue-base.js emit()), so a Redis cut fills the log with
  * ECONNRESET stack traces. Enqueueing still fails on its own (and its request answers 503); this only reports.
  */
-export function reportQueueErrors(queues: Array<{ name: string } & ErrorSource>, logger: WarningSink, windowMs = QUEUE_WARNING_WINDOW_MS): void {
+export function reportQueueErrors(
+  queues: Array<{ name: string } & ErrorSource>,
+  logger: WarningSink,
+  windowMs = QUEUE_WARNING_WINDOW_MS,
+): void {
   let lastWarnedAt = -Infinity;
   let suppressed = 0;
   for (const queue of queues) {

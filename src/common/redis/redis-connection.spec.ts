@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { queueConnectionOptions, reconnectDelay, REDIS_MAX_RECONNECT_DELAY_MS, redisOptions } from './redis-connection.js';
+import {
+  queueConnectionOptions,
+  reconnectDelay,
+  REDIS_MAX_RECONNECT_DELAY_MS,
+  redisOptions,
+} from './redis-connection.js';
 
 describe('redisOptions', () => {
   it('makes the general-purpose client fail fast instead of waiting out an outage', () => {
@@ -21,6 +26,9 @@ describe('redisOptions', () => {
 
 describe('queueConnectionOptions', () => {
   it('keeps maxRetriesPerRequest null, which BullMQ requires', () => {
-    expect(queueConnectionOptions('redis://127.0.0.1:6379')).toMatchObject({ url: 'redis://127.0.0.1:6379', maxRetriesPerRequest: null });
+    expect(queueConnectionOptions('redis://127.0.0.1:6379')).toMatchObject({
+      url: 'redis://127.0.0.1:6379',
+      maxRetriesPerRequest: null,
+    });
   });
 });

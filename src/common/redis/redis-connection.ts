@@ -38,7 +38,11 @@ export function reconnectDelay(attempt: number): number {
  * maxRetriesPerRequest null, since its blocking commands must survive a reconnect, and it handles outages itself
  * (its own reconnect backoff included).
  */
-export function queueConnectionOptions(url: string): { url: string; maxRetriesPerRequest: null; connectTimeout: number } {
+export function queueConnectionOptions(url: string): {
+  url: string;
+  maxRetriesPerRequest: null;
+  connectTimeout: number;
+} {
   return { url, maxRetriesPerRequest: null, connectTimeout: 5_000 };
 }
 

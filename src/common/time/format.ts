@@ -22,7 +22,9 @@ export function formatDateTime(instant: Date, timeZone: string): string {
 
 /** "Tue 3 Dec" */
 export function formatDay(instant: Date, timeZone: string): string {
-  return dateTimeFormat(timeZone, { weekday: 'short', day: 'numeric', month: 'short' }, 'day').format(instant).replace(',', '');
+  return dateTimeFormat(timeZone, { weekday: 'short', day: 'numeric', month: 'short' }, 'day')
+    .format(instant)
+    .replace(',', '');
 }
 
 /** "3 Dec 2026" */
@@ -55,7 +57,8 @@ export function formatMoney(minor: number | bigint, currency: string): string {
 
 /** Minor units per major unit for a currency: 100 for GBP, 1 for JPY. */
 export function minorUnitsPerMajor(currency: string): number {
-  const digits = new Intl.NumberFormat('en-GB', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en-GB', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return 10 ** digits;
 }
 

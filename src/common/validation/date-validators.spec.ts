@@ -2,12 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { isIsoDate, isIsoDateTime, isLocalTime } from './validators.js';
 
 describe('isIsoDateTime', () => {
-  it.each(['2026-12-01T09:00:00Z', '2026-12-01T09:00Z', '2028-02-29T23:59:59.999+14:00', '2026-03-29T01:30:00-05:30', '2000-01-01T00:00:00Z'])(
-    'accepts %s',
-    (value) => {
-      expect(isIsoDateTime(value)).toBe(true);
-    },
-  );
+  it.each([
+    '2026-12-01T09:00:00Z',
+    '2026-12-01T09:00Z',
+    '2028-02-29T23:59:59.999+14:00',
+    '2026-03-29T01:30:00-05:30',
+    '2000-01-01T00:00:00Z',
+  ])('accepts %s', (value) => {
+    expect(isIsoDateTime(value)).toBe(true);
+  });
 
   it.each([
     '2026-13-01T00:00:00Z',
@@ -37,7 +40,16 @@ describe('isIsoDate', () => {
     expect(isIsoDate(value)).toBe(true);
   });
 
-  it.each(['2026-13-01', '2026-02-30', '2027-02-29', '0000-01-01', '9999-12-31', '2026-1-1', '2026-12-01T00:00:00Z', undefined])('refuses %p', (value) => {
+  it.each([
+    '2026-13-01',
+    '2026-02-30',
+    '2027-02-29',
+    '0000-01-01',
+    '9999-12-31',
+    '2026-1-1',
+    '2026-12-01T00:00:00Z',
+    undefined,
+  ])('refuses %p', (value) => {
     expect(isIsoDate(value)).toBe(false);
   });
 });

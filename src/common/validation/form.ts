@@ -37,3 +37,18 @@ export function fieldErrorsOf(error: unknown, fallbackField = '_form'): Record<s
 export function emptyForm(values: Record<string, string> = {}): FormState {
   return { values, errors: {} };
 }
+
+export type FormAttempt<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string[]> };
+
+/**
+ * Runs a service call for a form: its result, or the field messages of the validation error it threw, so the
+ * handler can re-render the form (422). Any other error propagates to the exception filter.
+ */
+export async function attemptForm<T>(work: Promise<T>): Promise<FormAttempt<T>> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    if (error instanceof DomainError && error.details.fields) return { ok: false, errors: error.details.fields };
+    throw error;
+  }
+}

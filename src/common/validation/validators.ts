@@ -45,9 +45,23 @@ export function timeZoneOptions(current?: string): string[] {
   return ['UTC', ...[...zones].filter((zone) => zone !== 'UTC').sort()];
 }
 
-export const COMMON_CURRENCIES = ['GBP', 'EUR', 'USD', 'CAD', 'AUD', 'NZD', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'IEP', 'ZAR', 'SGD', 'JPY'].filter(
-  (code) => CURRENCIES.has(code),
-);
+export const COMMON_CURRENCIES = [
+  'GBP',
+  'EUR',
+  'USD',
+  'CAD',
+  'AUD',
+  'NZD',
+  'CHF',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'IEP',
+  'ZAR',
+  'SGD',
+  'JPY',
+].filter((code) => CURRENCIES.has(code));
 
 /** Dates outside this range are typos or probes; PostgreSQL would take them, nobody books in them. */
 export const DATE_YEAR_RANGE = { min: 2000, max: 2100 } as const;

@@ -25,7 +25,10 @@ export class ViewEngine {
   constructor(viewsDir: string = VIEWS_DIR) {
     registerViewHelpers(this.handlebars);
     for (const file of listTemplates(viewsDir)) {
-      const name = relative(viewsDir, file).split(sep).join('/').replace(/\.hbs$/, '');
+      const name = relative(viewsDir, file)
+        .split(sep)
+        .join('/')
+        .replace(/\.hbs$/, '');
       const source = readFileSync(file, 'utf8');
       const template = this.handlebars.compile(source, { strict: false, noEscape: false });
       this.templates.set(name, template);

@@ -16,5 +16,13 @@ export function registerViewHelpers(handlebars: Handlebars): void {
   handlebars.registerHelper('year', () => new Date().getUTCFullYear());
   // Builds a context object inline, e.g. {{> shared/empty empty=(object title='No clients yet')}}.
   handlebars.registerHelper('object', (options: { hash: Record<string, unknown> }) => options.hash);
+  // Ids for shared/form-field: "field-email", "help-email", "errors-email"; with a prefix "client-email",
+  // "client-email-help", "client-email-errors" (the ids the clients forms always had).
+  handlebars.registerHelper('fieldId', (prefix: unknown, name: unknown, ...rest: unknown[]) => {
+    const part = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : '';
+    if (typeof prefix === 'string' && prefix)
+      return part ? `${prefix}-${String(name)}-${part}` : `${prefix}-${String(name)}`;
+    return `${part || 'field'}-${String(name)}`;
+  });
   handlebars.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
 }

@@ -5,7 +5,7 @@ import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.j
 import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { Roles } from '../../common/http/route-access.js';
-import { UserRole } from '../auth/user.entity.js';
+import { UserRole } from '../../common/roles.js';
 import { AdminService } from './admin.service.js';
 import { ListTrainersQueryDto, toTrainerPage, TrainerPageDto } from './dto/list-trainers.dto.js';
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AdminApiController } from './admin.api.controller.js';
+import { AdminRepository } from './admin.repository.js';
 import { AdminService } from './admin.service.js';
 
-@Module({ controllers: [AdminApiController], providers: [AdminService] })
+/** The admin core: the service behind the admin API. Its controller lives in admin.http.module.ts. */
+@Module({ providers: [AdminService, AdminRepository], exports: [AdminService] })
 export class AdminModule {}

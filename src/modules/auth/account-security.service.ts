@@ -36,7 +36,10 @@ export class AccountSecurityService {
   }
 
   /** "Log out everywhere else": every other browser session and every API device. */
-  async revokeEverywhereElse(actor: Actor, keepHandle: string | undefined): Promise<{ sessions: number; devices: number }> {
+  async revokeEverywhereElse(
+    actor: Actor,
+    keepHandle: string | undefined,
+  ): Promise<{ sessions: number; devices: number }> {
     const sessions = await this.sessions.destroyAll(actor.userId, keepHandle);
     const devices = await this.refreshTokens.revokeAllForUser(actor.userId);
     return { sessions, devices };
@@ -48,7 +51,9 @@ export class AccountSecurityService {
    * throttled per account (too_many_attempts, with a currentPassword field message).
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Account> {
-    await this.passwordThrottle.attempt(actor.userId, () => this.accounts.changePassword(actor, currentPassword, newPassword));
+    await this.passwordThrottle.attempt(actor.userId, () =>
+      this.accounts.changePassword(actor, currentPassword, newPassword),
+    );
     await this.sessions.destroyAll(actor.userId);
     await this.refreshTokens.revokeAllForUser(actor.userId);
     return this.accounts.accountOf(actor);

@@ -1,13 +1,14 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/actor.js';
+import { DEFAULT_CURRENCY, DEFAULT_LOCALE, type Actor } from '../../common/actor.js';
 import { isCurrency, isEmail, isTimeZone, normaliseEmail } from '../../common/validation/validators.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import type { Account, RegisterInput } from './auth.types.js';
 import { PasswordHasher } from './password-hasher.js';
 import { passwordProblem } from './password-policy.js';
-import { User, UserRole } from './user.entity.js';
+import { UserRole } from '../../common/roles.js';
+import { User } from './user.entity.js';
 
 const GENERIC_LOGIN_ERROR = 'That email and password don’t match an account.';
 
@@ -30,7 +31,8 @@ export class AccountsService {
     if (!isTimeZone(timeZone)) fields.timeZone = ['Choose a time zone from the list.'];
     const currency = (input.currency ?? 'GBP').toUpperCase();
     if (!isCurrency(currency)) fields.currency = ['Choose a currency from the list.'];
-    if (Object.keys(fields).length > 0) throw new AuthError(AuthErrorCode.InvalidProfile, 'Some fields need attention.', { fields });
+    if (Object.keys(fields).length > 0)
+      throw new AuthError(AuthErrorCode.InvalidProfile, 'Some fields need attention.', { fields });
 
     const passwordHash = await this.hasher.hash(input.password);
     try {
@@ -123,7 +125,11 @@ export class AccountsService {
   }
 
   /** Creates an admin, or promotes an existing user; used by `npm run admin:create`. */
-  async createOrPromoteAdmin(email: string, password: string | null, name = 'Administrator'): Promise<{ user: User; created: boolean }> {
+  async createOrPromoteAdmin(
+    email: string,
+    password: string | null,
+    name = 'Administrator',
+  ): Promise<{ user: User; created: boolean }> {
     const normalised = normaliseEmail(email);
     if (!isEmail(normalised)) throw new AuthError(AuthErrorCode.InvalidProfile, 'That is not an email address.');
     const existing = await this.em.findOne(User, { email: normalised });
@@ -135,7 +141,12 @@ export class AccountsService {
     if (!password) throw new AuthError(AuthErrorCode.WeakPassword, 'A new admin needs a password.');
     const weak = passwordProblem(password, { email: normalised });
     if (weak) throw new AuthError(AuthErrorCode.WeakPassword, weak);
-    const user = this.em.create(User, { email: normalised, name, passwordHash: await this.hasher.hash(password), role: UserRole.Admin });
+    const user = this.em.create(User, {
+      email: normalised,
+      name,
+      passwordHash: await this.hasher.hash(password),
+      role: UserRole.Admin,
+    });
     await this.em.flush();
     return { user, created: true };
   }
@@ -148,6 +159,8 @@ export function actorFor(account: Account): Actor {
     trainerId: account.trainer?.id ?? null,
     role: account.user.role,
     timeZone: account.trainer?.timeZone ?? 'UTC',
+    currency: account.trainer?.currency ?? DEFAULT_CURRENCY,
+    locale: DEFAULT_LOCALE,
     kind: 'user',
   };
 }

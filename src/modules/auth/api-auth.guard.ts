@@ -6,7 +6,7 @@ import type { Actor } from '../../common/actor.js';
 import { isInfrastructureError } from '../../common/errors/infrastructure-error.js';
 import { PUBLIC_ROUTE, ROLES } from '../../common/http/route-access.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
-import type { UserRole } from './user.entity.js';
+import type { UserRole } from '../../common/roles.js';
 
 /**
  * Guards every /api/v1 controller: a valid bearer access token (cookies are never considered here), then the

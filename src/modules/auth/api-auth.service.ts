@@ -36,8 +36,14 @@ export class ApiAuthService {
   async refresh(refreshToken: string): Promise<TokenPair> {
     const { user, token } = await this.refreshTokens.rotate(refreshToken);
     const account = await this.accounts.findActive(user.id, user.authVersion);
-    if (!account) throw new AuthError(AuthErrorCode.InvalidRefreshToken, 'This refresh token is not valid. Log in again.');
-    return { accessToken: this.accessTokens.sign(account.user), refreshToken: token, expiresIn: ACCESS_TOKEN_SECONDS, account };
+    if (!account)
+      throw new AuthError(AuthErrorCode.InvalidRefreshToken, 'This refresh token is not valid. Log in again.');
+    return {
+      accessToken: this.accessTokens.sign(account.user),
+      refreshToken: token,
+      expiresIn: ACCESS_TOKEN_SECONDS,
+      account,
+    };
   }
 
   async logout(refreshToken: string): Promise<void> {

@@ -31,7 +31,10 @@ export class AuthApiController {
 
   @Post('register')
   @Public()
-  @ApiOperation({ summary: 'Create a trainer account', description: 'Creates the user and its trainer profile, and signs in.' })
+  @ApiOperation({
+    summary: 'Create a trainer account',
+    description: 'Creates the user and its trainer profile, and signs in.',
+  })
   @ApiCreatedResponse({ type: TokenPairResponseDto })
   @ApiProblemResponses(400, 422)
   async register(@Body() dto: RegisterDto, @Req() req: FastifyRequest): Promise<TokenPairResponseDto> {
@@ -41,7 +44,10 @@ export class AuthApiController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in', description: 'Exchanges email and password for an access token (15 min) and a refresh token.' })
+  @ApiOperation({
+    summary: 'Log in',
+    description: 'Exchanges email and password for an access token (15 min) and a refresh token.',
+  })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiProblemResponses(400, 401, 429)
   async login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<TokenPairResponseDto> {
@@ -64,7 +70,10 @@ export class AuthApiController {
   @Post('logout')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Log out this device', description: 'Revokes the refresh token and every token of its login.' })
+  @ApiOperation({
+    summary: 'Log out this device',
+    description: 'Revokes the refresh token and every token of its login.',
+  })
   @ApiNoContentResponse()
   @ApiProblemResponses(400)
   async logout(@Body() dto: RefreshDto): Promise<void> {

@@ -10,7 +10,11 @@ export interface SelectOption {
   selected: boolean;
 }
 
-export function selectOptions(values: readonly string[], selected: string, label: (value: string) => string = (v) => v): SelectOption[] {
+export function selectOptions(
+  values: readonly string[],
+  selected: string,
+  label: (value: string) => string = (v) => v,
+): SelectOption[] {
   return values.map((value) => ({ value, label: label(value), selected: value === selected }));
 }
 
@@ -27,7 +31,8 @@ const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
  */
 export function currencySelect(selected: string): SelectOption[] {
   const code = selected.toUpperCase();
-  const codes = COMMON_CURRENCIES.includes(code) || !isCurrencyCode(code) ? COMMON_CURRENCIES : [code, ...COMMON_CURRENCIES];
+  const codes =
+    COMMON_CURRENCIES.includes(code) || !isCurrencyCode(code) ? COMMON_CURRENCIES : [code, ...COMMON_CURRENCIES];
   return selectOptions(codes, code, (option) => `${option} · ${currencyNames.of(option) ?? option}`);
 }
 

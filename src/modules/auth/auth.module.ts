@@ -1,42 +1,44 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { AccessTokensService } from './access-tokens.service.js';
 import { AccountSecurityService } from './account-security.service.js';
 import { AccountsService } from './accounts.service.js';
-import { ApiAuthGuard } from './api-auth.guard.js';
 import { ApiAuthService } from './api-auth.service.js';
-import { AuthApiController } from './auth.api.controller.js';
-import { AuthWebController } from './auth.web.controller.js';
-import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordChangeThrottleService } from './password-change-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
-import { WebAuthGuard } from './web-auth.guard.js';
-import { WebAuthService } from './web-auth.service.js';
 import { WebSessionService } from './web-session.service.js';
 
-/** Global because every web and API controller's guard comes from here. */
+/**
+ * The auth core: accounts, passwords, sessions and tokens. Global because both doors of every feature reach
+ * accounts through it. Guards, the JWT strategy and the browser door's cookie work live in auth.http.module.ts.
+ */
 @Global()
 @Module({
-  imports: [PassportModule, JwtModule.register({})],
-  controllers: [AuthApiController, AuthWebController],
+  imports: [JwtModule.register({})],
   providers: [
     AccessTokensService,
     AccountSecurityService,
     AccountsService,
-    ApiAuthGuard,
     ApiAuthService,
-    JwtStrategy,
     LoginThrottleService,
     PasswordChangeThrottleService,
     PasswordHasher,
+    RefreshTokensRepository,
     RefreshTokensService,
-    WebAuthGuard,
-    WebAuthService,
     WebSessionService,
   ],
-  exports: [AccountsService, AccountSecurityService, ApiAuthGuard, WebAuthGuard, WebAuthService],
+  exports: [
+    AccessTokensService,
+    AccountSecurityService,
+    AccountsService,
+    ApiAuthService,
+    LoginThrottleService,
+    PasswordChangeThrottleService,
+    RefreshTokensService,
+    WebSessionService,
+  ],
 })
 export class AuthModule {}

@@ -3,10 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebController } from '../../common/http/web-controller.decorator.js';
 import { Public } from '../../common/http/route-access.js';
 import { safeNextPath } from '../../common/http/safe-redirect.js';
-import { redirect } from '../../common/htmx/htmx.js';
+import { HtmxKit } from '../../common/htmx/htmx-kit.js';
+import { WebShell } from '../../common/views/web-shell.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { formValues, type FormState } from '../../common/validation/form.js';
-import { PageRenderer } from '../../common/views/page-renderer.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthErrorCode } from './auth.errors.js';
 import {
@@ -24,17 +24,24 @@ import { WebAuthService } from './web-auth.service.js';
 @WebController()
 export class AuthWebController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly htmx: HtmxKit,
     private readonly accounts: AccountsService,
     private readonly webAuth: WebAuthService,
     private readonly throttle: LoginThrottleService,
-  ) {}
+    shell: WebShell,
+  ) {
+    // Error pages for unknown URLs, which no guard sees, load the session the same way as every page.
+    shell.use((req, reply) => this.webAuth.attach(req, reply));
+  }
 
   @Get('login')
   @Public()
   loginPage(@Query('next') next: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    if (req.actor) return redirect(req, reply, safeNextPath(next));
-    this.renderLogin(req, reply, { values: { email: '', next: typeof next === 'string' ? safeNextPath(next, '') : '' }, errors: {} });
+    if (req.actor) return this.htmx.for(req, reply).navigate(safeNextPath(next));
+    this.renderLogin(req, reply, {
+      values: { email: '', next: typeof next === 'string' ? safeNextPath(next, '') : '' },
+      errors: {},
+    });
   }
 
   @Post('login')
@@ -43,9 +50,11 @@ export class AuthWebController {
     const values = formValues(body, LOGIN_FIELDS);
     const form = { values: { email: values.email, next: values.next }, errors: {} as Record<string, string[]> };
     try {
-      const account = await this.throttle.attempt(values.email, req.ip, () => this.accounts.authenticate(values.email, values.password));
+      const account = await this.throttle.attempt(values.email, req.ip, () =>
+        this.accounts.authenticate(values.email, values.password),
+      );
       await this.webAuth.signIn(req, reply, account);
-      redirect(req, reply, safeNextPath(values.next));
+      this.htmx.for(req, reply).navigate(safeNextPath(values.next));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       form.errors._form = [error.message];
@@ -58,7 +67,7 @@ export class AuthWebController {
   @Get('register')
   @Public()
   registerPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    if (req.actor) return redirect(req, reply, '/dashboard');
+    if (req.actor) return this.htmx.for(req, reply).navigate('/dashboard');
     this.renderRegister(req, reply, { values: { timeZone: '', currency: 'GBP' }, errors: {} });
   }
 
@@ -72,8 +81,7 @@ export class AuthWebController {
     try {
       const account = await this.accounts.register(toRegisterInput(values));
       await this.webAuth.signIn(req, reply, account);
-      this.webAuth.flash(reply, { kind: 'success', message: `Welcome to TrainerHub, ${account.user.name}!` });
-      redirect(req, reply, '/dashboard');
+      this.htmx.for(req, reply).toast(`Welcome to TrainerHub, ${account.user.name}!`).navigate('/dashboard');
     } catch (error) {
       if (!(error instanceof DomainError) || !error.details.fields) throw error;
       this.renderRegister(req, reply, { values: kept, errors: error.details.fields }, 422);
@@ -84,18 +92,15 @@ export class AuthWebController {
   @Public()
   async logout(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.webAuth.signOut(req, reply);
-    this.webAuth.flash(reply, { kind: 'info', message: 'You’re logged out. See you soon!' });
-    redirect(req, reply, '/login');
+    this.htmx.for(req, reply).toast('You’re logged out. See you soon!', 'info').navigate('/login');
   }
 
   private renderLogin(req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200): void {
-    this.pages.sendPage(req, reply, 'pages/auth/login', { title: 'Log in', bare: true, form }, status);
+    this.htmx.for(req, reply).page('pages/auth/login', { title: 'Log in', bare: true, form }, status);
   }
 
   private renderRegister(req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200): void {
-    this.pages.sendPage(
-      req,
-      reply,
+    this.htmx.for(req, reply).page(
       'pages/auth/register',
       {
         title: 'Create your account',

@@ -26,7 +26,10 @@ interface VerifiedJwt {
  * no `exp` at all, so `exp` and `iat` are required here, `iat` may not lie in the future, and the life they
  * span may not exceed what we issue. Header `typ` is JWT and claim `typ` is access, so no other token passes.
  */
-export function accessClaims(verified: VerifiedJwt, nowSeconds = Math.floor(Date.now() / 1000)): AccessTokenClaims | null {
+export function accessClaims(
+  verified: VerifiedJwt,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): AccessTokenClaims | null {
   const header = verified.header;
   const claims = verified.payload;
   if (!header || !claims || header.typ !== 'JWT') return null;

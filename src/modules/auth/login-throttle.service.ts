@@ -34,7 +34,10 @@ export function addressBucket(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((group) => group.padStart(4, '0')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.padStart(4, '0'))
+    .join(':')}::/64`;
 }
 
 /**
@@ -48,10 +51,7 @@ export class LoginThrottleService {
   private readonly prefix: string;
   private readonly counters: FailureCounters;
 
-  constructor(
-    @Inject(REDIS) redis: Redis,
-    config: ConfigService<Env, true>,
-  ) {
+  constructor(@Inject(REDIS) redis: Redis, config: ConfigService<Env, true>) {
     this.prefix = `${config.get('REDIS_PREFIX', { infer: true })}:login`;
     this.counters = new FailureCounters(redis);
   }
@@ -83,7 +83,10 @@ export class LoginThrottleService {
   }
 
   private keys(email: string, ip: string): { accountAddress: string; address: string; account: string } {
-    const account = createHash('sha256').update(normaliseEmail(String(email))).digest('hex').slice(0, 32);
+    const account = createHash('sha256')
+      .update(normaliseEmail(String(email)))
+      .digest('hex')
+      .slice(0, 32);
     const address = addressBucket(ip);
     return {
       accountAddress: `${this.prefix}:acct-ip:${account}:${address}`,

@@ -18,10 +18,7 @@ export class PasswordChangeThrottleService {
   private readonly prefix: string;
   private readonly counters: FailureCounters;
 
-  constructor(
-    @Inject(REDIS) redis: Redis,
-    config: ConfigService<Env, true>,
-  ) {
+  constructor(@Inject(REDIS) redis: Redis, config: ConfigService<Env, true>) {
     this.prefix = `${config.get('REDIS_PREFIX', { infer: true })}:password-change`;
     this.counters = new FailureCounters(redis);
   }

@@ -9,7 +9,8 @@ export function passwordProblem(password: string, context: { email?: string; nam
   if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
   if (password.length > MAX_PASSWORD_LENGTH) return `Use at most ${MAX_PASSWORD_LENGTH} characters.`;
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password)) return 'This password is too common. Choose something harder to guess.';
+  if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password))
+    return 'This password is too common. Choose something harder to guess.';
   const local = context.email?.split('@')[0]?.toLowerCase();
   if (local && local.length >= 4 && lower.includes(local)) return 'Don’t use your email address in your password.';
   return null;

@@ -4,6 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from '../../common/actor.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { User } from './user.entity.js';
 
 export const REFRESH_TOKEN_DAYS = 30;
@@ -25,7 +26,10 @@ function hashToken(raw: string): string {
  */
 @Injectable()
 export class RefreshTokensService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly repository: RefreshTokensRepository,
+  ) {}
 
   async issue(user: User, deviceName: string, familyId: string = randomUUID()): Promise<string> {
     const raw = randomBytes(32).toString('base64url');
@@ -81,23 +85,8 @@ export class RefreshTokensService {
 
   /** Signed-in API devices: one row per live family, from a single grouped query. */
   async listDevices(actor: Actor): Promise<ApiDevice[]> {
-    const rows = await this.em.getConnection().execute<
-      Array<{ family_id: string; device_name: string | null; signed_in_at: Date; last_used_at: Date }>
-    >(
-      `select family_id, max(device_name) as device_name, min(created_at) as signed_in_at, max(last_used_at) as last_used_at
-         from refresh_tokens
-        where user_id = ? and revoked_at is null
-        group by family_id
-       having bool_or(used_at is null and expires_at > now())
-        order by max(last_used_at) desc`,
-      [actor.userId],
-    );
-    return rows.map((row) => ({
-      familyId: row.family_id,
-      deviceName: row.device_name ?? 'API client',
-      signedInAt: new Date(row.signed_in_at),
-      lastUsedAt: new Date(row.last_used_at),
-    }));
+    const families = await this.repository.liveFamilies(actor.userId);
+    return families.map((family) => ({ ...family, deviceName: family.deviceName ?? 'API client' }));
   }
 
   private async revokeFamily(familyId: string): Promise<void> {

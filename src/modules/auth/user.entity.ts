@@ -1,15 +1,14 @@
 import { type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
+import { UserRole } from '../../common/roles.js';
 import { BaseEntity } from '../../database/base.entity.js';
-
-export enum UserRole {
-  Trainer = 'trainer',
-  Admin = 'admin',
-}
 
 @Entity({ tableName: 'users' })
 // Case-insensitive uniqueness lives in the database so two concurrent sign-ups cannot both win.
-@Index({ name: 'users_email_lower_unique', expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))' })
+@Index({
+  name: 'users_email_lower_unique',
+  expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))',
+})
 export class User extends BaseEntity {
   @Property({ type: 'string', length: 254 })
   email: string;

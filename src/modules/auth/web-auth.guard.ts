@@ -34,13 +34,19 @@ export class WebAuthGuard implements CanActivate {
       throw error;
     }
     this.webAuth.verifyCsrf(req);
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
     if (!req.actor) {
       throw new AuthError(AuthErrorCode.NotAuthenticated, 'Please log in to continue.', { loginRedirect: req.url });
     }
     if (!req.actor.trainerId) {
-      throw new AuthError(AuthErrorCode.Forbidden, 'These pages are for trainers. Admins work through the API at /docs.');
+      throw new AuthError(
+        AuthErrorCode.Forbidden,
+        'These pages are for trainers. Admins work through the API at /docs.',
+      );
     }
     return true;
   }

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FlashMessage } from '../../common/http/web-request.js';
-import { FlashService } from '../../common/htmx/flash.service.js';
 import type { Env } from '../../config/env.schema.js';
 import { AccountsService, actorFor } from './accounts.service.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import type { Account, ClientInfo } from './auth.types.js';
 import { clearCookie, cookieNames, cookieOptions, readCookie, type CookieNames } from '../../common/http/cookies.js';
 import { SESSION_IDLE_SECONDS, WebSessionService } from './web-session.service.js';
+import { navFor } from '../pages/app-sections.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function equalTokens(a: string, b: string): boolean {
@@ -24,7 +23,7 @@ export function clientInfo(req: FastifyRequest): ClientInfo {
 
 /**
  * The browser door's authentication: session cookie → account → Actor, CSRF tokens (synchronizer token for
- * signed-in users, an HMAC-bound token for the login and sign-up forms), and flash messages across redirects.
+ * signed-in users, an HMAC-bound token for the login and sign-up forms), and the layout's shell context.
  */
 @Injectable()
 export class WebAuthService {
@@ -36,7 +35,6 @@ export class WebAuthService {
   constructor(
     private readonly sessions: WebSessionService,
     private readonly accounts: AccountsService,
-    private readonly flashes: FlashService,
     config: ConfigService<Env, true>,
   ) {
     this.production = config.get('NODE_ENV', { infer: true }) === 'production';
@@ -64,9 +62,10 @@ export class WebAuthService {
     req.shell = {
       user: account ? { name: account.user.name, email: account.user.email } : undefined,
       trainer: account?.trainer ? { businessName: account.trainer.businessName } : undefined,
+      // A trainer's pages (error pages included) sit in the app shell; each page passes its own nav to mark its item.
+      nav: account?.trainer ? navFor('') : undefined,
       csrfToken,
       csrfHeaders: { 'x-csrf-token': csrfToken },
-      flash: this.flashes.take(req, reply),
     };
     return account;
   }
@@ -77,20 +76,30 @@ export class WebAuthService {
     const site = req.headers['sec-fetch-site'];
     if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw this.csrfError();
     const origin = req.headers.origin;
-    if (typeof origin === 'string' && origin !== 'null' && origin !== this.publicOrigin && origin !== this.requestOrigin(req)) {
+    if (
+      typeof origin === 'string' &&
+      origin !== 'null' &&
+      origin !== this.publicOrigin &&
+      origin !== this.requestOrigin(req)
+    ) {
       throw this.csrfError();
     }
     const body = req.body as Record<string, unknown> | undefined;
     const sent = req.headers['x-csrf-token'] ?? (typeof body === 'object' && body !== null ? body._csrf : undefined);
     const expected = req.shell?.csrfToken;
-    if (typeof sent !== 'string' || typeof expected !== 'string' || !equalTokens(sent, expected)) throw this.csrfError();
+    if (typeof sent !== 'string' || typeof expected !== 'string' || !equalTokens(sent, expected))
+      throw this.csrfError();
   }
 
   /** Signs in: a brand-new session id (defeating fixation) and the anonymous CSRF cookie retired. */
   async signIn(req: FastifyRequest, reply: FastifyReply, account: Account): Promise<void> {
     const previous = req.webSessionHandle;
     if (previous && req.actor) await this.sessions.destroy(req.actor.userId, previous);
-    const { cookieValue, session } = await this.sessions.create(account.user.id, account.user.authVersion, clientInfo(req));
+    const { cookieValue, session } = await this.sessions.create(
+      account.user.id,
+      account.user.authVersion,
+      clientInfo(req),
+    );
     void reply.setCookie(this.cookies.session, cookieValue, cookieOptions(this.production, SESSION_IDLE_SECONDS));
     clearCookie(reply, this.cookies.csrf, this.production);
     req.webSessionHandle = session.handle;
@@ -99,11 +108,6 @@ export class WebAuthService {
   async signOut(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (req.actor && req.webSessionHandle) await this.sessions.destroy(req.actor.userId, req.webSessionHandle);
     clearCookie(reply, this.cookies.session, this.production);
-  }
-
-  /** @deprecated Use the htmx response kit's toast() (src/common/htmx/htmx-response.ts); kept until every controller moved. */
-  flash(reply: FastifyReply, flash: FlashMessage): void {
-    this.flashes.set(reply, flash);
   }
 
   /** Logged-out forms (login, sign-up) are protected by a token bound by HMAC to a random cookie. */
@@ -121,8 +125,12 @@ export class WebAuthService {
   }
 
   private csrfError(): AuthError {
-    return new AuthError(AuthErrorCode.Forbidden, 'This form has expired or came from another site. Reload the page and try again.', {
-      csrf: true,
-    });
+    return new AuthError(
+      AuthErrorCode.Forbidden,
+      'This form has expired or came from another site. Reload the page and try again.',
+      {
+        csrf: true,
+      },
+    );
   }
 }

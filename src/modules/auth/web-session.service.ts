@@ -43,7 +43,11 @@ export class WebSessionService {
   }
 
   /** Starts a new session (a new id, so an id planted before login is worthless) and returns the cookie value. */
-  async create(userId: string, authVersion: number, client: ClientInfo): Promise<{ cookieValue: string; session: WebSession }> {
+  async create(
+    userId: string,
+    authVersion: number,
+    client: ClientInfo,
+  ): Promise<{ cookieValue: string; session: WebSession }> {
     const cookieValue = randomBytes(32).toString('base64url');
     const now = Date.now();
     const session: WebSession = {

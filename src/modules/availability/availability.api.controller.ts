@@ -13,7 +13,10 @@ export class AvailabilityApiController {
   constructor(private readonly availability: AvailabilityService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your working hours and days off', description: 'Weekly ranges in your local time, and your days off from today on.' })
+  @ApiOperation({
+    summary: 'Your working hours and days off',
+    description: 'Weekly ranges in your local time, and your days off from today on.',
+  })
   @ApiOkResponse({ type: AvailabilityResponseDto })
   @ApiProblemResponses(401, 403)
   async getAvailability(@CurrentActor() actor: Actor): Promise<AvailabilityResponseDto> {
@@ -28,7 +31,10 @@ export class AvailabilityApiController {
   })
   @ApiOkResponse({ type: AvailabilityResponseDto })
   @ApiProblemResponses(400, 401, 403, 422)
-  async replaceAvailability(@CurrentActor() actor: Actor, @Body() dto: ReplaceAvailabilityDto): Promise<AvailabilityResponseDto> {
+  async replaceAvailability(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ReplaceAvailabilityDto,
+  ): Promise<AvailabilityResponseDto> {
     return toAvailabilityResponse(
       await this.availability.replace(actor, {
         weekly: dto.weekly.map(({ weekday, start, end }) => ({ weekday, start, end })),
@@ -41,13 +47,17 @@ export class AvailabilityApiController {
   @ApiOperation({
     summary: 'Free start times on a date',
     description:
-      'The free start times for a session of `durationMinutes` on a local date: working hours, minus a day off, minus pending and confirmed sessions, minus the past. Daylight-saving days are handled (times the clocks skip are never offered). `warnings` say when the date is a day off or has no hours; booking outside them is still allowed.',
+      'The free start times for a session of `durationMinutes` on a local date: working hours, minus a day off, minus pending and confirmed sessions, minus anything that starts sooner than your minimum notice (so never the past). Daylight-saving days are handled (times the clocks skip are never offered). `warnings` say when the date is a day off or has no hours; booking outside them is still allowed.',
   })
   @ApiOkResponse({ type: SlotsResponseDto })
   @ApiProblemResponses(400, 401, 403)
   async getFreeSlots(@CurrentActor() actor: Actor, @Query() query: SlotsQueryDto): Promise<SlotsResponseDto> {
     return toSlotsResponse(
-      await this.availability.freeSlots(actor, { date: query.date, durationMinutes: query.durationMinutes, excludeBookingId: query.excludeBookingId ?? null }),
+      await this.availability.freeSlots(actor, {
+        date: query.date,
+        durationMinutes: query.durationMinutes,
+        excludeBookingId: query.excludeBookingId ?? null,
+      }),
     );
   }
 }

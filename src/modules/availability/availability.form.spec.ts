@@ -3,7 +3,13 @@ import { applyWeekOp, emptyWeek, parseWeekForm, rowErrors, toWeeklyInput } from 
 
 describe('parseWeekForm', () => {
   it('pairs repeated start-N / end-N fields by position and reads the op', () => {
-    const { rows, op } = parseWeekForm({ 'start-1': ['07:00', '16:00'], 'end-1': ['12:00', '20:00'], 'start-7': '10:00', 'end-7': '', op: 'remove-1-0' });
+    const { rows, op } = parseWeekForm({
+      'start-1': ['07:00', '16:00'],
+      'end-1': ['12:00', '20:00'],
+      'start-7': '10:00',
+      'end-7': '',
+      op: 'remove-1-0',
+    });
     expect(rows[1]).toEqual([
       { start: '07:00', end: '12:00' },
       { start: '16:00', end: '20:00' },
@@ -43,14 +49,20 @@ describe('applyWeekOp', () => {
 describe('toWeeklyInput and rowErrors', () => {
   it('drops blank rows and maps service errors back to the rows they came from', () => {
     const week = emptyWeek();
-    week[2] = [{ start: '', end: '' }, { start: '09:00', end: '08:00' }];
+    week[2] = [
+      { start: '', end: '' },
+      { start: '09:00', end: '08:00' },
+    ];
     week[5] = [{ start: '07:00', end: '09:00' }];
     const { ranges, positions } = toWeeklyInput(week);
     expect(ranges).toEqual([
       { weekday: 2, start: '09:00', end: '08:00' },
       { weekday: 5, start: '07:00', end: '09:00' },
     ]);
-    const errors = rowErrors({ 'weekly.0.end': ['Finish after the start time.'], 'weekly.1': ['Overlaps'], 'daysOff.0.date': ['x'] }, positions);
+    const errors = rowErrors(
+      { 'weekly.0.end': ['Finish after the start time.'], 'weekly.1': ['Overlaps'], 'daysOff.0.date': ['x'] },
+      positions,
+    );
     expect(errors).toEqual({
       '2-1': { start: false, end: true, messages: ['Finish after the start time.'] },
       '5-0': { start: true, end: true, messages: ['Overlaps'] },

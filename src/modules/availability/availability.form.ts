@@ -1,6 +1,6 @@
 import { formList, formValues } from '../../common/validation/form.js';
 import type { WeeklyRange } from './availability.types.js';
-import { normaliseTime, timeOfMinutes } from './slots.js';
+import { normaliseTime, timeOfMinutes } from './slots.rules.js';
 import { minutesOfDay } from '../../common/time/zoned-time.js';
 
 /**
@@ -51,14 +51,18 @@ export function parseWeekForm(body: unknown): { rows: WeekRows; op: WeekOp } {
     const starts = formList(body, `start-${weekday}`);
     const ends = formList(body, `end-${weekday}`);
     const count = Math.min(Math.max(starts.length, ends.length), MAX_ROWS_PER_DAY);
-    for (let row = 0; row < count; row += 1) rows[weekday].push({ start: (starts[row] ?? '').slice(0, 8), end: (ends[row] ?? '').slice(0, 8) });
+    for (let row = 0; row < count; row += 1)
+      rows[weekday].push({ start: (starts[row] ?? '').slice(0, 8), end: (ends[row] ?? '').slice(0, 8) });
   }
   return { rows, op: parseOp(formValues(body, ['op']).op) };
 }
 
 /** A new row starts an hour after the day's last range (or 09:00–17:00 on an empty day). */
 function suggestedRow(day: HoursRow[]): HoursRow {
-  const lastEnd = [...day].reverse().map((row) => normaliseTime(row.end)).find((end) => end !== null);
+  const lastEnd = [...day]
+    .reverse()
+    .map((row) => normaliseTime(row.end))
+    .find((end) => end !== null);
   if (!lastEnd) return { start: '09:00', end: '17:00' };
   const start = minutesOfDay(lastEnd) + 60;
   if (start + 60 > 23 * 60 + 59) return { start: '', end: '' };
@@ -67,11 +71,21 @@ function suggestedRow(day: HoursRow[]): HoursRow {
 
 /** The editor after an add, remove or copy. Returns a new object; rows as typed are kept. */
 export function applyWeekOp(rows: WeekRows, op: WeekOp): WeekRows {
-  const next: WeekRows = Object.fromEntries(WEEKDAYS.map((weekday) => [weekday, rows[weekday].map((row) => ({ ...row }))]));
-  if (op.kind === 'add' && next[op.weekday].length < MAX_ROWS_PER_DAY) next[op.weekday].push(suggestedRow(next[op.weekday]));
+  const next: WeekRows = Object.fromEntries(
+    WEEKDAYS.map((weekday) => [weekday, rows[weekday].map((row) => ({ ...row }))]),
+  );
+  if (op.kind === 'add' && next[op.weekday].length < MAX_ROWS_PER_DAY)
+    next[op.weekday].push(suggestedRow(next[op.weekday]));
   if (op.kind === 'remove') next[op.weekday].splice(op.row, 1);
   if (op.kind === 'copyMonday') for (const weekday of [2, 3, 4, 5]) next[weekday] = next[1].map((row) => ({ ...row }));
   return next;
+}
+
+/** Where focus lands after an unsaved change: the new row, or the day's "Add hours" after a removal. */
+export function focusAfter(op: WeekOp, rows: WeekRows): { weekday: number; row: number | 'add' } | undefined {
+  if (op.kind === 'add') return { weekday: op.weekday, row: rows[op.weekday].length - 1 };
+  if (op.kind === 'remove') return { weekday: op.weekday, row: 'add' };
+  return undefined;
 }
 
 /** Where each range sent to the service came from, so its errors land on the right row. */

@@ -1,6 +1,5 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { trainerIdOf, type Actor } from '../../common/actor.js';
 import { addDays, isoWeekday, localDateOf, minutesOfDay, zonedTimeToUtc } from '../../common/time/zoned-time.js';
 import { Booking } from '../bookings/booking.entity.js';
@@ -9,6 +8,7 @@ import { Trainer } from '../trainers/trainer.entity.js';
 import { AvailabilityException } from './availability-exception.entity.js';
 import { AvailabilitySlot } from './availability-slot.entity.js';
 import { AvailabilityError, AvailabilityErrorCode } from './availability.errors.js';
+import { AvailabilityRepository } from './availability.repository.js';
 import {
   AVAILABILITY_LIMITS,
   type AddDaysOffInput,
@@ -20,7 +20,17 @@ import {
   type WeekAvailability,
   type WeeklyRange,
 } from './availability.types.js';
-import { computeFreeSlots, dayWarnings, describeRanges, isLocalDate, localDatesOf, normaliseTime, outsideHoursWarnings, WEEKDAY_NAMES } from './slots.js';
+import {
+  computeFreeSlots,
+  dayWarnings,
+  earliestStart,
+  describeRanges,
+  isLocalDate,
+  localDatesOf,
+  normaliseTime,
+  outsideHoursWarnings,
+  WEEKDAY_NAMES,
+} from './slots.rules.js';
 import { isUuid } from '../../common/validation/validators.js';
 
 type Fields = Record<string, string[]>;
@@ -52,7 +62,10 @@ function cleanReason(reason: string | null | undefined): string | null {
  */
 @Injectable()
 export class AvailabilityService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly repository: AvailabilityRepository,
+  ) {}
 
   /** Weekly ranges (by weekday, then start) and the days off from today (the trainer's today) on. */
   async getWeek(actor: Actor): Promise<WeekAvailability> {
@@ -60,7 +73,11 @@ export class AvailabilityService {
     const today = localDateOf(new Date(), actor.timeZone);
     const [slots, exceptions] = await Promise.all([
       this.em.find(AvailabilitySlot, { trainer }, { orderBy: { weekday: 'asc', startTime: 'asc' } }),
-      this.em.find(AvailabilityException, { trainer, date: { $gte: today } }, { orderBy: { date: 'asc' }, limit: AVAILABILITY_LIMITS.daysOffPerReplace }),
+      this.em.find(
+        AvailabilityException,
+        { trainer, date: { $gte: today } },
+        { orderBy: { date: 'asc' }, limit: AVAILABILITY_LIMITS.daysOffPerReplace },
+      ),
     ]);
     return { weekly: slots.map(toRange), daysOff: exceptions.map(toDayOff) };
   }
@@ -85,7 +102,9 @@ export class AvailabilityService {
     const weekly = this.validateWeek(input.weekly, fields);
     const daysOff = input.daysOff === undefined ? undefined : this.validateDaysOffList(input.daysOff, today, fields);
     if (Object.keys(fields).length > 0) {
-      const code = Object.keys(fields).some((field) => field.startsWith('weekly')) ? AvailabilityErrorCode.InvalidHours : AvailabilityErrorCode.InvalidDaysOff;
+      const code = Object.keys(fields).some((field) => field.startsWith('weekly'))
+        ? AvailabilityErrorCode.InvalidHours
+        : AvailabilityErrorCode.InvalidDaysOff;
       throw new AvailabilityError(code, 'Some hours or days off need attention.', { fields });
     }
     await this.em.transactional(async (tx) => {
@@ -93,7 +112,12 @@ export class AvailabilityService {
       const trainer = tx.getReference(Trainer, trainerId);
       await tx.nativeDelete(AvailabilitySlot, { trainer: trainerId });
       for (const range of weekly) {
-        tx.create(AvailabilitySlot, { trainer, weekday: range.weekday, startTime: `${range.start}:00`, endTime: `${range.end}:00` });
+        tx.create(AvailabilitySlot, {
+          trainer,
+          weekday: range.weekday,
+          startTime: `${range.start}:00`,
+          endTime: `${range.end}:00`,
+        });
       }
       if (daysOff) {
         await tx.nativeDelete(AvailabilityException, { trainer: trainerId, date: { $gte: today } });
@@ -116,15 +140,10 @@ export class AvailabilityService {
     if (reason && reason.length > AVAILABILITY_LIMITS.reasonLength) {
       addField(fields, 'reason', `Keep the reason to ${AVAILABILITY_LIMITS.reasonLength} characters or fewer.`);
     }
-    if (Object.keys(fields).length > 0) throw new AvailabilityError(AvailabilityErrorCode.InvalidDaysOff, 'Check the day off.', { fields });
-    // The unique (trainer, date) constraint settles races: a date another request added first is simply skipped.
-    const inserted = await this.em
-      .createQueryBuilder(AvailabilityException)
-      .insert(dates.map((date) => ({ id: randomUUID(), trainer: trainerId, date, reason })))
-      .onConflict(['trainer', 'date'])
-      .ignore()
-      .execute('run');
-    if (inserted.affectedRows === 0) {
+    if (Object.keys(fields).length > 0)
+      throw new AvailabilityError(AvailabilityErrorCode.InvalidDaysOff, 'Check the day off.', { fields });
+    const inserted = await this.repository.insertDaysOff(trainerId, dates, reason);
+    if (inserted === 0) {
       const message = dates.length === 1 ? 'You already have that day off.' : 'You already have all of those days off.';
       throw new AvailabilityError(AvailabilityErrorCode.InvalidDaysOff, message, { fields: { date: [message] } });
     }
@@ -146,13 +165,15 @@ export class AvailabilityService {
   async removeDayOff(actor: Actor, id: string): Promise<void> {
     const trainer = trainerIdOf(actor);
     const removed = isUuid(id) ? await this.em.nativeDelete(AvailabilityException, { id, trainer }) : 0;
-    if (removed === 0) throw new AvailabilityError(AvailabilityErrorCode.DayOffNotFound, 'That day off no longer exists.');
+    if (removed === 0)
+      throw new AvailabilityError(AvailabilityErrorCode.DayOffNotFound, 'That day off no longer exists.');
   }
 
   /**
    * The free start times of a local date for a session of this length: working hours minus the day off, minus
-   * pending and confirmed sessions (one query over the day's UTC bounds), minus the past. `excludeBookingId`
-   * frees a session's own time while it is being rescheduled.
+   * pending and confirmed sessions (one query over the day's UTC bounds), minus what starts sooner than the
+   * trainer's minimum notice (the past included). `excludeBookingId` frees a session's own time while it is
+   * being rescheduled.
    */
   async freeSlots(actor: Actor, query: FreeSlotsQuery): Promise<DaySlots> {
     const trainer = trainerIdOf(actor);
@@ -170,7 +191,7 @@ export class AvailabilityService {
     const weekday = isoWeekday(date);
     const dayStart = zonedTimeToUtc(date, '00:00', actor.timeZone);
     const dayEnd = zonedTimeToUtc(addDays(date, 1), '00:00', actor.timeZone);
-    const [slots, anyHours, exception, bookings] = await Promise.all([
+    const [slots, anyHours, exception, bookings, noticeHours] = await Promise.all([
       this.em.find(AvailabilitySlot, { trainer, weekday }, { orderBy: { startTime: 'asc' } }),
       this.em.count(AvailabilitySlot, { trainer }),
       this.em.findOne(AvailabilityException, { trainer, date }),
@@ -185,6 +206,7 @@ export class AvailabilityService {
         },
         { fields: ['startTime', 'endTime'], orderBy: { startTime: 'asc' } },
       ),
+      this.repository.minimumNoticeHours(trainer),
     ]);
     const ranges: TimeRange[] = slots.map(toRange).map(({ start, end }) => ({ start, end }));
     const dayOff = exception ? toDayOff(exception) : null;
@@ -207,8 +229,11 @@ export class AvailabilityService {
         busy: bookings.map((booking) => ({ start: booking.startTime, end: booking.endTime })),
         stepMinutes: AVAILABILITY_LIMITS.stepMinutes,
         now,
+        noticeMinutes: noticeHours * 60,
       }),
       warnings: [...past, ...dayWarnings({ date, ranges, dayOff, hoursSet })],
+      minimumNoticeHours: noticeHours,
+      earliestStart: earliestStart(now, noticeHours * 60),
     };
   }
 
@@ -224,7 +249,13 @@ export class AvailabilityService {
       this.em.find(AvailabilitySlot, { trainer }),
       this.em.find(AvailabilityException, { trainer, date: { $in: dates } }),
     ]);
-    return outsideHoursWarnings({ start, end, timeZone: actor.timeZone, weekly: slots.map(toRange), daysOff: exceptions.map(toDayOff) });
+    return outsideHoursWarnings({
+      start,
+      end,
+      timeZone: actor.timeZone,
+      weekly: slots.map(toRange),
+      daysOff: exceptions.map(toDayOff),
+    });
   }
 
   private validateWeek(ranges: WeeklyRange[], fields: Fields): WeeklyRange[] {
@@ -234,23 +265,34 @@ export class AvailabilityService {
       const weekday = range.weekday;
       const start = normaliseTime(range.start);
       const end = normaliseTime(range.end);
-      if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) addField(fields, `${at}.weekday`, 'Choose a weekday from 1 (Monday) to 7 (Sunday).');
+      if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
+        addField(fields, `${at}.weekday`, 'Choose a weekday from 1 (Monday) to 7 (Sunday).');
       if (!start) addField(fields, `${at}.start`, 'Enter a start time, like 09:00.');
       if (!end) addField(fields, `${at}.end`, 'Enter an end time, like 17:00.');
-      if (start && end && minutesOfDay(end) <= minutesOfDay(start)) addField(fields, `${at}.end`, 'Finish after the start time.');
-      if (start && end && fields[`${at}.weekday`] === undefined && minutesOfDay(end) > minutesOfDay(start)) valid.push({ weekday, start, end, index });
+      if (start && end && minutesOfDay(end) <= minutesOfDay(start))
+        addField(fields, `${at}.end`, 'Finish after the start time.');
+      if (start && end && fields[`${at}.weekday`] === undefined && minutesOfDay(end) > minutesOfDay(start))
+        valid.push({ weekday, start, end, index });
     });
     for (let weekday = 1; weekday <= 7; weekday += 1) {
       const day = valid.filter((range) => range.weekday === weekday);
       const name = WEEKDAY_NAMES[weekday - 1];
       if (day.length > AVAILABILITY_LIMITS.rangesPerDay) {
-        addField(fields, `weekly.${day[AVAILABILITY_LIMITS.rangesPerDay].index}`, `Up to ${AVAILABILITY_LIMITS.rangesPerDay} ranges a day on ${name}.`);
+        addField(
+          fields,
+          `weekly.${day[AVAILABILITY_LIMITS.rangesPerDay].index}`,
+          `Up to ${AVAILABILITY_LIMITS.rangesPerDay} ranges a day on ${name}.`,
+        );
       }
       // Each range is compared with the ranges before it in the list, so an overlap is reported once, on the later one.
       day.forEach((range, position) => {
         const clash = day
           .slice(0, position)
-          .find((other) => minutesOfDay(range.start) < minutesOfDay(other.end) && minutesOfDay(other.start) < minutesOfDay(range.end));
+          .find(
+            (other) =>
+              minutesOfDay(range.start) < minutesOfDay(other.end) &&
+              minutesOfDay(other.start) < minutesOfDay(range.end),
+          );
         if (clash) addField(fields, `weekly.${range.index}`, `Overlaps ${describeRanges([clash])} on ${name}.`);
       });
     }
@@ -295,14 +337,22 @@ export class AvailabilityService {
     return dates;
   }
 
-  private validateDaysOffList(list: Array<{ date: string; reason?: string | null }>, today: string, fields: Fields): Array<{ date: string; reason: string | null }> {
+  private validateDaysOffList(
+    list: Array<{ date: string; reason?: string | null }>,
+    today: string,
+    fields: Fields,
+  ): Array<{ date: string; reason: string | null }> {
     const seen = new Set<string>();
     const valid: Array<{ date: string; reason: string | null }> = [];
     list.forEach((off, index) => {
       const date = this.checkDate(off.date, today, `daysOff.${index}.date`, fields);
       const reason = cleanReason(off.reason);
       if (reason && reason.length > AVAILABILITY_LIMITS.reasonLength) {
-        addField(fields, `daysOff.${index}.reason`, `Keep the reason to ${AVAILABILITY_LIMITS.reasonLength} characters or fewer.`);
+        addField(
+          fields,
+          `daysOff.${index}.reason`,
+          `Keep the reason to ${AVAILABILITY_LIMITS.reasonLength} characters or fewer.`,
+        );
       }
       if (!date) return;
       if (seen.has(date)) addField(fields, `daysOff.${index}.date`, 'This date is listed twice.');

@@ -63,6 +63,9 @@ export interface DaySlots {
   hoursSet: boolean;
   slots: FreeSlot[];
   warnings: string[];
+  /** The trainer's minimum notice, and the earliest start it allows (now + notice) when these slots were computed. */
+  minimumNoticeHours: number;
+  earliestStart: Date;
 }
 
 export const AVAILABILITY_LIMITS = {

@@ -1,8 +1,9 @@
-import { formatDay, formatLongDate } from '../../common/time/format.js';
+import { formatDateTime, formatDay, formatLongDate } from '../../common/time/format.js';
 import { localDateOf, minutesOfDay, zonedTimeToUtc } from '../../common/time/zoned-time.js';
-import { WEEKDAYS, type RowErrors, type WeekRows } from './availability.form.js';
-import { AVAILABILITY_LIMITS, type DayOff, type DaySlots } from './availability.types.js';
-import { describeRanges, mergeRanges, normaliseTime, WEEKDAY_NAMES, WEEKDAY_SHORT } from './slots.js';
+import type { FormState } from '../../common/validation/form.js';
+import { rowsFromWeek, WEEKDAYS, type RowErrors, type WeekRows } from './availability.form.js';
+import { AVAILABILITY_LIMITS, type DayOff, type DaySlots, type WeekAvailability } from './availability.types.js';
+import { describeRanges, mergeRanges, normaliseTime, WEEKDAY_NAMES, WEEKDAY_SHORT } from './slots.rules.js';
 
 /** "7 h", "7 h 30 min", "45 min" */
 export function formatMinutes(total: number): string {
@@ -55,7 +56,8 @@ export function toWeekEditor(rows: WeekRows, options: WeekEditorOptions = {}) {
           messages: rowError?.messages ?? [],
           errorId: `errors-hours-${weekday}-${index}`,
           autofocus: options.focus?.weekday === weekday && options.focus.row === index,
-          removeLabel: row.start && row.end ? `Remove ${name} ${row.start}–${row.end}` : `Remove ${name} range ${index + 1}`,
+          removeLabel:
+            row.start && row.end ? `Remove ${name} ${row.start}–${row.end}` : `Remove ${name} range ${index + 1}`,
         };
       }),
     };
@@ -66,7 +68,10 @@ export function toWeekEditor(rows: WeekRows, options: WeekEditorOptions = {}) {
     weekTotal: week > 0 ? `${formatMinutes(week)} a week` : 'No hours set yet',
     dirty: options.dirty ?? false,
     canCopyMonday: rows[1].length > 0,
-    errorSummary: errorCount > 0 ? `${errorCount === 1 ? 'One range needs' : `${errorCount} ranges need`} attention before your hours can be saved.` : '',
+    errorSummary:
+      errorCount > 0
+        ? `${errorCount === 1 ? 'One range needs' : `${errorCount} ranges need`} attention before your hours can be saved.`
+        : '',
   };
 }
 
@@ -90,6 +95,22 @@ export function toDayOffRows(daysOff: DayOff[], timeZone: string) {
   });
 }
 
+/** The add-a-day-off form: what was typed, its messages, and today as the earliest date to pick. */
+export function dayOffFormContext(dayOff: FormState, timeZone: string) {
+  return { dayOff, today: localDateOf(new Date(), timeZone) };
+}
+
+/** The /availability page: the saved week in the editor, the add-a-day-off form and the upcoming days off. */
+export function toAvailabilityPage(week: WeekAvailability, timeZone: string) {
+  return {
+    title: 'Availability',
+    timeZone,
+    hours: toWeekEditor(rowsFromWeek(week.weekly)),
+    dayOffRows: toDayOffRows(week.daysOff, timeZone),
+    ...dayOffFormContext({ values: {}, errors: {} }, timeZone),
+  };
+}
+
 function partOfDay(label: string): 'Morning' | 'Afternoon' | 'Evening' {
   if (label < '12:00') return 'Morning';
   return label < '17:00' ? 'Afternoon' : 'Evening';
@@ -101,7 +122,8 @@ function partOfDay(label: string): 'Morning' | 'Afternoon' | 'Evening' {
  */
 export function toSlotsView(day: DaySlots, selectedTime = '') {
   const dayLabel = formatDay(zonedTimeToUtc(day.date, '12:00', day.timeZone), day.timeZone);
-  const groups: Array<{ label: string; id: string; slots: Array<{ value: string; id: string; checked: boolean }> }> = [];
+  const groups: Array<{ label: string; id: string; slots: Array<{ value: string; id: string; checked: boolean }> }> =
+    [];
   for (const slot of day.slots) {
     const label = partOfDay(slot.label);
     let group = groups.find((entry) => entry.label === label);
@@ -109,9 +131,16 @@ export function toSlotsView(day: DaySlots, selectedTime = '') {
       group = { label, id: `slots-${label.toLowerCase()}`, slots: [] };
       groups.push(group);
     }
-    group.slots.push({ value: slot.label, id: `slot-${slot.label.replace(':', '')}`, checked: slot.label === selectedTime });
+    group.slots.push({
+      value: slot.label,
+      id: `slot-${slot.label.replace(':', '')}`,
+      checked: slot.label === selectedTime,
+    });
   }
   const length = `${day.durationMinutes}-minute`;
+  // Only worth saying when the notice reaches into (or past) this day; later days are not affected by it.
+  const earliestDate = localDateOf(day.earliestStart, day.timeZone);
+  const noticeCuts = day.minimumNoticeHours > 0 && earliestDate >= day.date;
   return {
     dayLabel,
     heading: `Free ${length} slots · ${dayLabel}`,
@@ -120,7 +149,14 @@ export function toSlotsView(day: DaySlots, selectedTime = '') {
     groups,
     count: day.slots.length,
     empty: day.slots.length === 0 ? `No free ${length} slots on ${dayLabel}.` : '',
-    emptyHelp: day.hoursSet ? 'Try another day or a shorter session.' : '',
+    notice: noticeCuts
+      ? `Your minimum notice is ${day.minimumNoticeHours} h: nothing before ${formatDateTime(day.earliestStart, day.timeZone)}.`
+      : '',
+    emptyHelp: !day.hoursSet
+      ? ''
+      : noticeCuts && earliestDate > day.date
+        ? 'Try a later day.'
+        : 'Try another day or a shorter session.',
     needsHours: !day.hoursSet,
   };
 }

@@ -1,20 +1,16 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
-import { DomainError } from '../../common/errors/domain-error.js';
 import { IdParam } from '../../common/http/id-param.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
-import { isPartial, redirect, trigger } from '../../common/htmx/htmx.js';
-import { formValues, type FormState } from '../../common/validation/form.js';
-import { localDateOf } from '../../common/time/zoned-time.js';
-import { PageRenderer } from '../../common/views/page-renderer.js';
-import { WebAuthService } from '../auth/web-auth.service.js';
+import { HtmxKit } from '../../common/htmx/htmx-kit.js';
+import { attemptForm, emptyForm, formValues } from '../../common/validation/form.js';
 import { navFor } from '../pages/app-sections.js';
-import { AvailabilityError, AvailabilityErrorCode } from './availability.errors.js';
 import {
   applyWeekOp,
   DAY_OFF_FIELDS,
+  focusAfter,
   parseMinutes,
   parseWeekForm,
   rowErrors,
@@ -22,99 +18,119 @@ import {
   SLOT_QUERY_FIELDS,
   slotQueryMinutes,
   toWeeklyInput,
-  type WeekOp,
-  type WeekRows,
 } from './availability.form.js';
 import { AvailabilityService } from './availability.service.js';
-import type { DayOff, WeekAvailability } from './availability.types.js';
-import { toDayOffRows, toSlotsView, toWeekEditor } from './availability.views.js';
+import {
+  dayOffFormContext,
+  toAvailabilityPage,
+  toDayOffRows,
+  toSlotsView,
+  toWeekEditor,
+} from './availability.views.js';
+import { AvailabilityError, AvailabilityErrorCode } from './availability.errors.js';
 
-type WeekEditor = ReturnType<typeof toWeekEditor>;
+const PAGE = 'pages/availability/index';
+const HOURS = 'partials/availability/hours';
+const HOURS_PAGE = 'pages/availability/hours';
+const DAY_OFF_FORM = 'partials/availability/day-off-form';
+const DAY_OFF_PAGE = 'pages/availability/day-off';
+const DAYS_OFF_LIST = 'partials/availability/days-off-list';
+const SLOTS = 'partials/availability/slots';
 
-interface PageState {
-  hours?: WeekEditor;
-  dayOff?: FormState;
-}
-
-function focusAfter(op: WeekOp, rows: WeekRows): { weekday: number; row: number | 'add' } | undefined {
-  if (op.kind === 'add') return { weekday: op.weekday, row: rows[op.weekday].length - 1 };
-  if (op.kind === 'remove') return { weekday: op.weekday, row: 'add' };
-  return undefined;
-}
+const nav = () => navFor('availability');
 
 /**
- * /availability: weekly working hours and days off (linked from Settings), plus the slot picker fragment the
- * booking form loads. Every form works as a plain post (303 after success); with htmx each form swaps its card.
+ * /availability: weekly working hours and days off, plus the slot picker fragment the booking form loads.
+ * Every form works as a plain post (303 after success; a form that needs another look gets a page of its own);
+ * with htmx each form swaps itself, and the days-off list refreshes on "availabilityChanged".
  */
 @WebController('availability')
 export class AvailabilityWebController {
   constructor(
-    private readonly pages: PageRenderer,
     private readonly availability: AvailabilityService,
-    private readonly webAuth: WebAuthService,
+    private readonly htmx: HtmxKit,
   ) {}
 
   @Get()
   async page(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.renderPage(actor, req, reply, {});
+    const week = await this.availability.getWeek(actor);
+    this.htmx.for(req, reply).page(PAGE, { nav: nav(), ...toAvailabilityPage(week, actor.timeZone) });
+  }
+
+  /** The upcoming days off: the list's own refresh URL (a fragment for htmx, else the whole page). */
+  @Get('days-off')
+  async daysOff(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const week = await this.availability.getWeek(actor);
+    this.htmx
+      .for(req, reply)
+      .pageOrFragment(PAGE, DAYS_OFF_LIST, { nav: nav(), ...toAvailabilityPage(week, actor.timeZone) });
   }
 
   /** Saves the week, or (op=add-N, remove-N-i, copy-monday) re-renders the editor with that change, unsaved. */
   @Post('hours')
-  async saveHours(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async saveHours(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const web = this.htmx.for(req, reply);
     const { rows, op } = parseWeekForm(body);
     if (op.kind !== 'save') {
       const next = applyWeekOp(rows, op);
-      return this.renderHours(actor, req, reply, toWeekEditor(next, { dirty: true, focus: focusAfter(op, next) }));
+      return web.modal(HOURS, HOURS_PAGE, {
+        title: 'Weekly hours',
+        nav: nav(),
+        hours: toWeekEditor(next, { dirty: true, focus: focusAfter(op, next) }),
+      });
     }
     const { ranges, positions } = toWeeklyInput(rows);
-    let saved: WeekAvailability;
-    try {
-      saved = await this.availability.replaceWeek(actor, ranges);
-    } catch (error) {
-      if (!(error instanceof DomainError) || !error.details.fields) throw error;
-      return this.renderHours(actor, req, reply, toWeekEditor(rows, { errors: rowErrors(error.details.fields, positions) }), 422);
+    const saved = await attemptForm(this.availability.replaceWeek(actor, ranges));
+    if (!saved.ok) {
+      const hours = toWeekEditor(rows, { errors: rowErrors(saved.errors, positions) });
+      return web.modal(HOURS, HOURS_PAGE, { title: 'Weekly hours', nav: nav(), hours }, 422);
     }
-    const message = 'Working hours saved.';
-    if (!isPartial(req)) {
-      this.webAuth.flash(reply, { kind: 'success', message });
-      return redirect(req, reply, '/availability');
-    }
-    trigger(reply, { flash: { kind: 'success', message }, availabilityChanged: true });
-    await this.renderHours(actor, req, reply, toWeekEditor(rowsFromWeek(saved.weekly)));
+    web.toast('Working hours saved.');
+    if (!web.partial) return web.done('/availability');
+    web.fragment(HOURS, { hours: toWeekEditor(rowsFromWeek(saved.value.weekly)) });
   }
 
   @Post('days-off')
-  async addDaysOff(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async addDaysOff(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const web = this.htmx.for(req, reply);
     const values = formValues(body, DAY_OFF_FIELDS);
-    let added: DayOff[];
-    try {
-      added = await this.availability.addDaysOff(actor, { date: values.date, until: values.until || null, reason: values.reason });
-    } catch (error) {
-      if (!(error instanceof DomainError) || !error.details.fields) throw error;
-      return this.renderDaysOff(actor, req, reply, { values, errors: error.details.fields }, 422);
+    const added = await attemptForm(
+      this.availability.addDaysOff(actor, { date: values.date, until: values.until || null, reason: values.reason }),
+    );
+    if (!added.ok) {
+      const form = dayOffFormContext({ values, errors: added.errors }, actor.timeZone);
+      return web.modal(DAY_OFF_FORM, DAY_OFF_PAGE, { title: 'Add a day off', nav: nav(), ...form }, 422);
     }
-    const [first] = toDayOffRows(added, actor.timeZone);
-    const message = added.length === 1 && first ? `Day off added: ${first.label}.` : `${added.length} days off added.`;
-    if (!isPartial(req)) {
-      this.webAuth.flash(reply, { kind: 'success', message });
-      return redirect(req, reply, '/availability');
-    }
-    trigger(reply, { flash: { kind: 'success', message }, availabilityChanged: true });
-    await this.renderDaysOff(actor, req, reply, { values: {}, errors: {} });
+    const [first, ...rest] = toDayOffRows(added.value, actor.timeZone);
+    web
+      .toast(first && rest.length === 0 ? `Day off added: ${first.label}.` : `${added.value.length} days off added.`)
+      .trigger('availabilityChanged');
+    if (!web.partial) return web.done('/availability');
+    web.fragment(DAY_OFF_FORM, dayOffFormContext(emptyForm(), actor.timeZone));
   }
 
+  /** htmx removes the row at once; the list then refreshes itself (the empty state after the last one). */
   @Post('days-off/:id/delete')
-  async removeDayOff(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async removeDayOff(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.availability.removeDayOff(actor, id);
-    const message = 'Day off removed.';
-    if (!isPartial(req)) {
-      this.webAuth.flash(reply, { kind: 'success', message });
-      return redirect(req, reply, '/availability');
-    }
-    trigger(reply, { flash: { kind: 'success', message }, availabilityChanged: true });
-    const week = await this.availability.getWeek(actor);
-    this.pages.sendFragment(reply, 'partials/availability/days-off-list', { ...req.shell, dayOffRows: toDayOffRows(week.daysOff, actor.timeZone) });
+    const web = this.htmx.for(req, reply).toast('Day off removed.').trigger('availabilityChanged');
+    if (!web.partial) return web.done('/availability');
+    web.remove();
   }
 
   /**
@@ -123,55 +139,27 @@ export class AvailabilityWebController {
    * message in the same place, never an error page. `time` pre-selects that pill when it is free.
    */
   @Get('slots')
-  async slots(@CurrentActor() actor: Actor, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async slots(
+    @CurrentActor() actor: Actor,
+    @Query() query: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const web = this.htmx.for(req, reply);
     const values = formValues(query, SLOT_QUERY_FIELDS);
-    const template = 'partials/availability/slots';
-    if (values.date === '') return this.pages.sendFragment(reply, template, { prompt: 'Pick a date to see your free times.' });
+    if (values.date === '') return web.fragment(SLOTS, { prompt: 'Pick a date to see your free times.' });
     const minutes = slotQueryMinutes(values);
-    if (minutes === '') return this.pages.sendFragment(reply, template, { prompt: 'Choose a session length to see your free times.' });
+    if (minutes === '') return web.fragment(SLOTS, { prompt: 'Choose a session length to see your free times.' });
     try {
       const day = await this.availability.freeSlots(actor, {
         date: values.date,
         durationMinutes: parseMinutes(minutes),
         excludeBookingId: values.excludeBookingId || null,
       });
-      this.pages.sendFragment(reply, template, { slots: toSlotsView(day, values.time) });
+      web.fragment(SLOTS, { slots: toSlotsView(day, values.time) });
     } catch (error) {
       if (!(error instanceof AvailabilityError) || error.code !== AvailabilityErrorCode.InvalidSlotQuery) throw error;
-      this.pages.sendFragment(reply, template, { error: error.message }, 422);
+      web.fragment(SLOTS, { error: error.message }, 422);
     }
-  }
-
-  /** htmx gets the hours card; a plain post gets the whole page around it. */
-  private async renderHours(actor: Actor, req: FastifyRequest, reply: FastifyReply, hours: WeekEditor, status = 200): Promise<void> {
-    if (!isPartial(req)) return this.renderPage(actor, req, reply, { hours }, status);
-    this.pages.sendFragment(reply, 'partials/availability/hours', { ...req.shell, hours }, status);
-  }
-
-  private async renderDaysOff(actor: Actor, req: FastifyRequest, reply: FastifyReply, dayOff: FormState, status = 200): Promise<void> {
-    if (!isPartial(req)) return this.renderPage(actor, req, reply, { dayOff }, status);
-    const week = await this.availability.getWeek(actor);
-    this.pages.sendFragment(reply, 'partials/availability/days-off', { ...req.shell, ...this.daysOffContext(actor, week.daysOff, dayOff) }, status);
-  }
-
-  private async renderPage(actor: Actor, req: FastifyRequest, reply: FastifyReply, state: PageState, status = 200): Promise<void> {
-    const week = await this.availability.getWeek(actor);
-    this.pages.sendPage(
-      req,
-      reply,
-      'pages/availability/index',
-      {
-        title: 'Availability',
-        nav: navFor('settings'),
-        timeZone: actor.timeZone,
-        hours: state.hours ?? toWeekEditor(rowsFromWeek(week.weekly)),
-        ...this.daysOffContext(actor, week.daysOff, state.dayOff ?? { values: {}, errors: {} }),
-      },
-      status,
-    );
-  }
-
-  private daysOffContext(actor: Actor, daysOff: DayOff[], form: FormState) {
-    return { dayOff: form, dayOffRows: toDayOffRows(daysOff, actor.timeZone), today: localDateOf(new Date(), actor.timeZone) };
   }
 }

@@ -5,6 +5,8 @@ export enum BookingErrorCode {
   ClientNotFound = 'client_not_found',
   Overlap = 'booking_overlap',
   InvalidTransition = 'invalid_transition',
+  /** Completed and no-show record what happened, so they wait until the session has started. */
+  SessionNotStarted = 'session_not_started',
   InvalidTime = 'invalid_time',
   OutsideWorkingHours = 'outside_working_hours',
   InvalidInput = 'invalid_booking',
@@ -18,6 +20,7 @@ const KIND: Record<BookingErrorCode, DomainErrorKind> = {
   [BookingErrorCode.ClientNotFound]: 'not_found',
   [BookingErrorCode.Overlap]: 'conflict',
   [BookingErrorCode.InvalidTransition]: 'conflict',
+  [BookingErrorCode.SessionNotStarted]: 'conflict',
   [BookingErrorCode.InvalidTime]: 'invalid',
   [BookingErrorCode.OutsideWorkingHours]: 'invalid',
   [BookingErrorCode.InvalidInput]: 'invalid',

@@ -1,14 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import { durationOptions, parseBookingForm, parseRescheduleForm } from './booking.form.js';
 
-const base = { clientId: '3f0e2b1c-5d4a-4e7b-9c2d-1a2b3c4d5e6f', date: '2026-12-01', time: '09:00', durationMinutes: '60' };
+const base = {
+  clientId: '3f0e2b1c-5d4a-4e7b-9c2d-1a2b3c4d5e6f',
+  date: '2026-12-01',
+  time: '09:00',
+  durationMinutes: '60',
+};
 
 describe('parseBookingForm', () => {
   it('turns local date and time into UTC and the duration into minutes', () => {
     const parsed = parseBookingForm({ ...base, price: '45.50', notes: 'Legs' }, 'America/New_York', 'USD');
     expect(parsed).toEqual({
       ok: true,
-      value: expect.objectContaining({ startTime: new Date('2026-12-01T14:00:00Z'), durationMinutes: 60, priceMinor: 4550, notes: 'Legs' }),
+      value: expect.objectContaining({
+        startTime: new Date('2026-12-01T14:00:00Z'),
+        durationMinutes: 60,
+        priceMinor: 4550,
+        notes: 'Legs',
+      }),
     });
   });
 
@@ -25,9 +35,19 @@ describe('parseBookingForm', () => {
   });
 
   it('reports every bad field', () => {
-    const parsed = parseBookingForm({ clientId: '', date: 'soon', time: '25:00', durationMinutes: 'custom', customMinutes: '2', price: 'ten' }, 'UTC', 'GBP');
+    const parsed = parseBookingForm(
+      { clientId: '', date: 'soon', time: '25:00', durationMinutes: 'custom', customMinutes: '2', price: 'ten' },
+      'UTC',
+      'GBP',
+    );
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && Object.keys(parsed.errors).sort()).toEqual(['clientId', 'customMinutes', 'date', 'price', 'time']);
+    expect(!parsed.ok && Object.keys(parsed.errors).sort()).toEqual([
+      'clientId',
+      'customMinutes',
+      'date',
+      'price',
+      'time',
+    ]);
   });
 
   it('refuses a time the clocks skip', () => {
@@ -39,7 +59,10 @@ describe('parseBookingForm', () => {
 describe('parseRescheduleForm', () => {
   it('reads the new time and length', () => {
     const parsed = parseRescheduleForm({ date: '2026-12-02', time: '10:15', durationMinutes: '45' }, 'Europe/London');
-    expect(parsed).toEqual({ ok: true, value: expect.objectContaining({ startTime: new Date('2026-12-02T10:15:00Z'), durationMinutes: 45 }) });
+    expect(parsed).toEqual({
+      ok: true,
+      value: expect.objectContaining({ startTime: new Date('2026-12-02T10:15:00Z'), durationMinutes: 45 }),
+    });
   });
 });
 

@@ -4,8 +4,29 @@ import type { FormState } from '../../common/validation/form.js';
 import { isIsoDate } from '../../common/validation/validators.js';
 import { DURATION_LIMITS, NOTES_MAX, type CreateBookingInput, type RescheduleInput } from './bookings.types.js';
 
-export const BOOKING_FIELDS = ['clientId', 'date', 'time', 'durationMinutes', 'customMinutes', 'price', 'notes', 'confirmOutsideHours', 'payWith'] as const;
-export const RESCHEDULE_FIELDS = ['date', 'time', 'durationMinutes', 'customMinutes', 'confirmOutsideHours'] as const;
+export const BOOKING_FIELDS = [
+  'clientId',
+  'date',
+  'time',
+  'durationMinutes',
+  'customMinutes',
+  'price',
+  'notes',
+  'confirmOutsideHours',
+  'payWith',
+  'intent',
+] as const;
+export const RESCHEDULE_FIELDS = [
+  'date',
+  'time',
+  'durationMinutes',
+  'customMinutes',
+  'confirmOutsideHours',
+  'intent',
+] as const;
+
+/** The no-JS "Show free times" button: re-render the form for its date and length, change nothing. */
+export const SHOW_SLOTS_INTENT = 'show-slots';
 export const DURATION_CHOICES = [30, 45, 60, 90] as const;
 
 type Values = Record<string, string>;
@@ -74,7 +95,12 @@ export function parseRescheduleForm(values: Values, timeZone: string): Parsed<Re
   if (Object.keys(errors).length > 0 || !startTime || durationMinutes === null) return { ok: false, errors };
   return {
     ok: true,
-    value: { startTime, durationMinutes, acceptOutsideHours: values.confirmOutsideHours === 'on', requireHoursConfirmation: true },
+    value: {
+      startTime,
+      durationMinutes,
+      acceptOutsideHours: values.confirmOutsideHours === 'on',
+      requireHoursConfirmation: true,
+    },
   };
 }
 
@@ -82,7 +108,11 @@ export function parseRescheduleForm(values: Values, timeZone: string): Parsed<Re
 export function durationOptions(selected: string): Array<{ value: string; label: string; selected: boolean }> {
   const isCustom = selected === 'custom' || (selected !== '' && !DURATION_CHOICES.map(String).includes(selected));
   return [
-    ...DURATION_CHOICES.map((minutes) => ({ value: String(minutes), label: `${minutes} minutes`, selected: !isCustom && selected === String(minutes) })),
+    ...DURATION_CHOICES.map((minutes) => ({
+      value: String(minutes),
+      label: `${minutes} minutes`,
+      selected: !isCustom && selected === String(minutes),
+    })),
     { value: 'custom', label: 'Custom…', selected: isCustom },
   ];
 }

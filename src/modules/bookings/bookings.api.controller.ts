@@ -9,7 +9,13 @@ import { DEFAULT_PAGE_SIZE } from '../../common/pagination/cursor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { BookingStatus, CancelledBy } from './booking-status.js';
 import { BookingsService } from './bookings.service.js';
-import { CancelBookingDto, CreateBookingDto, ListBookingsQueryDto, RescheduleBookingDto, WaiveForfeitDto } from './dto/booking-request.dto.js';
+import {
+  CancelBookingDto,
+  CreateBookingDto,
+  ListBookingsQueryDto,
+  RescheduleBookingDto,
+  WaiveForfeitDto,
+} from './dto/booking-request.dto.js';
 import {
   BookingPageDto,
   BookingResponseDto,
@@ -26,7 +32,10 @@ export class BookingsApiController {
   constructor(private readonly bookings: BookingsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List sessions', description: 'Filter by time range, status and client; stable (startTime, id) order with cursor pagination.' })
+  @ApiOperation({
+    summary: 'List sessions',
+    description: 'Filter by time range, status and client; stable (startTime, id) order with cursor pagination.',
+  })
   @ApiOkResponse({ type: BookingPageDto })
   @ApiProblemResponses(400, 401, 422)
   async listBookings(@CurrentActor() actor: Actor, @Query() query: ListBookingsQueryDto): Promise<BookingPageDto> {
@@ -47,7 +56,8 @@ export class BookingsApiController {
   @Idempotent()
   @ApiOperation({
     summary: 'Book a session',
-    description: 'Creates a pending session. 409 with `conflictingBookingId` when it overlaps another pending or confirmed session.',
+    description:
+      'Creates a pending session. 409 with `conflictingBookingId` when it overlaps another pending or confirmed session.',
   })
   @ApiCreatedResponse({ type: BookingWithWarningsDto })
   @ApiProblemResponses(400, 401, 404, 409, 422)
@@ -74,12 +84,22 @@ export class BookingsApiController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Reschedule a session', description: 'New start and/or length. Only pending and confirmed sessions move.' })
+  @ApiOperation({
+    summary: 'Reschedule a session',
+    description: 'New start and/or length. Only pending and confirmed sessions move.',
+  })
   @ApiOkResponse({ type: BookingWithWarningsDto })
   @ApiProblemResponses(400, 401, 404, 409, 422)
-  async rescheduleBooking(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RescheduleBookingDto): Promise<BookingWithWarningsDto> {
+  async rescheduleBooking(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: RescheduleBookingDto,
+  ): Promise<BookingWithWarningsDto> {
     return toBookingWithWarnings(
-      await this.bookings.reschedule(actor, id, { startTime: dto.startTime ? new Date(dto.startTime) : undefined, durationMinutes: dto.durationMinutes }),
+      await this.bookings.reschedule(actor, id, {
+        startTime: dto.startTime ? new Date(dto.startTime) : undefined,
+        durationMinutes: dto.durationMinutes,
+      }),
     );
   }
 
@@ -96,11 +116,16 @@ export class BookingsApiController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Cancel a session',
-    description: 'Records who cancelled, when and why, frees the time slot, and answers how the package credit was treated.',
+    description:
+      'Records who cancelled, when and why, frees the time slot, and answers how the package credit was treated.',
   })
   @ApiOkResponse({ type: CancelBookingResponseDto })
   @ApiProblemResponses(400, 401, 404, 409)
-  async cancelBooking(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelBookingDto): Promise<CancelBookingResponseDto> {
+  async cancelBooking(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: CancelBookingDto,
+  ): Promise<CancelBookingResponseDto> {
     const by = dto.cancelledBy === 'client' ? CancelledBy.Client : CancelledBy.Trainer;
     return toCancelResponse(await this.bookings.cancel(actor, id, { reason: dto.reason, by }));
   }
@@ -108,10 +133,17 @@ export class BookingsApiController {
   @Post(':id/waive-forfeit')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Waive a forfeited credit', description: 'Gives back the credit a late cancellation or no-show forfeited (an `adjust` ledger row).' })
+  @ApiOperation({
+    summary: 'Waive a forfeited credit',
+    description: 'Gives back the credit a late cancellation or no-show forfeited (an `adjust` ledger row).',
+  })
   @ApiOkResponse({ type: BookingResponseDto })
   @ApiProblemResponses(400, 401, 404, 409)
-  async waiveBookingForfeit(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: WaiveForfeitDto): Promise<BookingResponseDto> {
+  async waiveBookingForfeit(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: WaiveForfeitDto,
+  ): Promise<BookingResponseDto> {
     return toBookingResponse(await this.bookings.waiveForfeit(actor, id, dto.reason));
   }
 

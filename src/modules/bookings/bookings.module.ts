@@ -3,14 +3,14 @@ import { AvailabilityModule } from '../availability/availability.module.js';
 import { ClientsModule } from '../clients/clients.module.js';
 import { PackagesModule } from '../packages/packages.module.js';
 import { TrainersModule } from '../trainers/trainers.module.js';
-import { BookingsApiController } from './bookings.api.controller.js';
+import { BookingScreensService } from './booking-screens.service.js';
+import { BookingsRepository } from './bookings.repository.js';
 import { BookingsService } from './bookings.service.js';
-import { BookingsWebController } from './bookings.web.controller.js';
 
+/** The bookings core: rules, credits and reminders planning. Imported by both processes. */
 @Module({
   imports: [AvailabilityModule, ClientsModule, PackagesModule, TrainersModule],
-  controllers: [BookingsApiController, BookingsWebController],
-  providers: [BookingsService],
-  exports: [BookingsService],
+  providers: [BookingsService, BookingsRepository, BookingScreensService],
+  exports: [BookingsService, BookingScreensService],
 })
 export class BookingsModule {}

@@ -1,4 +1,4 @@
-import { DriverException, EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { DriverException, EntityManager, type EntityData } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { trainerIdOf, type Actor } from '../../common/actor.js';
 import { decodeCursor, invalidCursor, toPage, type Page } from '../../common/pagination/cursor.js';
@@ -12,12 +12,14 @@ import { CreditError, CreditErrorCode } from '../packages/credit.errors.js';
 import { CreditsService } from '../packages/credits.service.js';
 import { withLostReferences } from '../../database/lost-reference.js';
 import { retryTransientConflict } from '../../database/retry-transaction.js';
-import { decideCredit, type CreditDecision } from './credit-policy.js';
+import { decideCredit, waiveRefusal, type CreditDecision } from './credit-policy.js';
 import { Trainer } from '../trainers/trainer.entity.js';
-import { canApply, statusAfter, transitionRefusal, type BookingAction } from './booking-state-machine.js';
-import { BookingStatus, CancelledBy, SLOT_HOLDING_STATUSES } from './booking-status.js';
+import { refusalNow, statusAfter, type BookingAction } from './booking-state-machine.js';
+import { BookingStatus, CancelledBy } from './booking-status.js';
 import { Booking } from './booking.entity.js';
 import { BookingError, BookingErrorCode } from './booking.errors.js';
+import { BookingsRepository } from './bookings.repository.js';
+import { CreditMovement } from '../packages/credit-ledger-entry.entity.js';
 import {
   DURATION_LIMITS,
   durationOf,
@@ -51,6 +53,7 @@ export interface BookingResult {
 export class BookingsService {
   constructor(
     private readonly em: EntityManager,
+    private readonly bookings: BookingsRepository,
     private readonly availability: AvailabilityService,
     private readonly clients: ClientsService,
     private readonly credits: CreditsService,
@@ -83,19 +86,28 @@ export class BookingsService {
         });
         await em.flush();
         // Same transaction: an overlap or a spent package undoes both the booking and the credit.
-        if (creditFrom) await this.credits.consume(em, actor, { clientPackageId: creditFrom, clientId: client.id, bookingId: created.id, at: start });
+        if (creditFrom)
+          await this.credits.consume(em, actor, {
+            clientPackageId: creditFrom,
+            clientId: client.id,
+            bookingId: created.id,
+            at: start,
+          });
         return created;
       });
     // A deadlock with a concurrent reschedule is retried once; then the overlap rule or the lost client answers.
     const booking = await this.guardOverlap(actor, start, end, undefined, () =>
-      withLostReferences(() => retryTransientConflict(insert), (constraint) => this.lostReference(constraint)),
+      withLostReferences(
+        () => retryTransientConflict(insert),
+        (constraint) => this.lostReference(constraint),
+      ),
     );
     return { booking, warnings };
   }
 
   async get(actor: Actor, id: string): Promise<Booking> {
     const trainerId = trainerIdOf(actor);
-    const booking = isUuid(id) ? await this.em.findOne(Booking, { id, trainer: trainerId }, { populate: ['client'] }) : null;
+    const booking = isUuid(id) ? await this.bookings.findOwn(trainerId, id) : null;
     if (!booking) throw new BookingError(BookingErrorCode.NotFound, 'That session doesn’t exist.');
     return booking;
   }
@@ -103,41 +115,32 @@ export class BookingsService {
   /** Keyset-paginated list in a stable (start_time, id) order; one query per page whatever its size. */
   async list(actor: Actor, filter: BookingFilter): Promise<Page<Booking>> {
     const trainerId = trainerIdOf(actor);
-    const where: FilterQuery<Booking> & Record<string, unknown> = { trainer: trainerId };
-    const startTime: Record<string, Date> = {};
-    if (filter.from) startTime.$gte = filter.from;
-    if (filter.to) startTime.$lt = filter.to;
-    if (filter.statuses?.length) where.status = { $in: filter.statuses };
-    if (filter.clientId) {
-      if (!isUuid(filter.clientId)) return { items: [], nextCursor: null };
-      where.client = filter.clientId;
-    }
+    if (filter.clientId && !isUuid(filter.clientId)) return { items: [], nextCursor: null };
+    let after: { start: Date; id: string } | undefined;
     if (filter.cursor) {
-      const after = decodeCursor(filter.cursor);
-      const afterStart = new Date(after.value);
-      if (Number.isNaN(afterStart.getTime())) throw invalidCursor();
-      const op = filter.order === 'asc' ? '$gt' : '$lt';
-      where.$or = [{ startTime: { [op]: afterStart } }, { startTime: afterStart, id: { [op]: after.id } }];
+      const cursor = decodeCursor(filter.cursor);
+      const start = new Date(cursor.value);
+      if (Number.isNaN(start.getTime())) throw invalidCursor();
+      after = { start, id: cursor.id };
     }
-    if (Object.keys(startTime).length > 0) where.startTime = startTime;
-    const rows = await this.em.find(Booking, where, {
-      populate: ['client'],
-      orderBy: [{ startTime: filter.order }, { id: filter.order }],
+    const rows = await this.bookings.page(trainerId, {
+      from: filter.from,
+      to: filter.to,
+      statuses: filter.statuses,
+      clientId: filter.clientId,
+      after,
+      order: filter.order,
       limit: filter.limit + 1,
       offset: filter.page && !filter.cursor ? (filter.page - 1) * filter.limit : undefined,
     });
     return toPage(rows, filter.limit, (row) => ({ value: row.startTime.toISOString(), id: row.id }));
   }
 
-  /** Every session starting in the local week that begins on `monday`, for the week calendar; one query. */
-  async inWeek(actor: Actor, monday: string): Promise<Booking[]> {
-    const from = zonedTimeToUtc(monday, '00:00', actor.timeZone);
-    const to = zonedTimeToUtc(addDays(monday, 7), '00:00', actor.timeZone);
-    return this.em.find(
-      Booking,
-      { trainer: trainerIdOf(actor), startTime: { $gte: from, $lt: to } },
-      { populate: ['client'], orderBy: [{ startTime: 'asc' }, { id: 'asc' }] },
-    );
+  /** Every session starting in the local days [firstDay, firstDay + days), for the calendar; one query. */
+  async inDays(actor: Actor, firstDay: string, days: number): Promise<Booking[]> {
+    const from = zonedTimeToUtc(firstDay, '00:00', actor.timeZone);
+    const to = zonedTimeToUtc(addDays(firstDay, days), '00:00', actor.timeZone);
+    return this.bookings.startingBetween(trainerIdOf(actor), from, to);
   }
 
   /**
@@ -158,16 +161,12 @@ export class BookingsService {
       const start = input.startTime ?? booking.startTime;
       const durationMinutes = input.durationMinutes ?? durationOf(booking);
       this.validateTiming(start, durationMinutes);
-      this.assertAllowed(booking, 'reschedule');
+      this.assertAllowed(booking, 'reschedule', new Date());
       const end = new Date(start.getTime() + durationMinutes * 60_000);
       const warnings = await this.hoursWarnings(actor, start, end, input);
       await this.refuseOverlap(actor, start, end, booking.id);
       const updated = await this.guardOverlap(actor, start, end, booking.id, () =>
-        this.em.nativeUpdate(
-          Booking,
-          { id: booking.id, trainer: trainerIdOf(actor), status: booking.status, scheduleVersion: booking.scheduleVersion },
-          { startTime: start, endTime: end, scheduleVersion: booking.scheduleVersion + 1, updatedAt: new Date() },
-        ),
+        this.bookings.moveIfUnchanged(trainerIdOf(actor), booking, start, end),
       );
       // The identity map holds the row as read; what matters now is what the database says.
       this.em.clear();
@@ -207,7 +206,12 @@ export class BookingsService {
       actor,
       id,
       'cancel',
-      { cancelledAt: new Date(), cancelledBy: by, cancelledByUser: actor.kind === 'user' ? actor.userId : null, cancellationReason: reason },
+      {
+        cancelledAt: new Date(),
+        cancelledBy: by,
+        cancelledByUser: actor.kind === 'user' ? actor.userId : null,
+        cancellationReason: reason,
+      },
       async (em, before) => {
         decision = decideCredit({
           usesCredit: Boolean(before.clientPackage),
@@ -217,15 +221,37 @@ export class BookingsService {
           cutoffHours: trainer.cancellationCutoffHours,
           makeUpOnLateTrainerCancel: trainer.makeUpCreditOnLateCancel,
         });
-        if (decision.outcome === 'refunded') await this.credits.refundForBooking(em, actor, before.id, `Cancelled by ${by}`);
-        if (decision.makeUpCredit) await this.credits.adjustForBooking(em, actor, before.id, 'Make-up credit: trainer cancelled at short notice');
+        if (decision.outcome === 'refunded')
+          await this.credits.refundForBooking(em, actor, before.id, `Cancelled by ${by}`);
+        if (decision.makeUpCredit)
+          await this.credits.adjustForBooking(
+            em,
+            actor,
+            before.id,
+            'Make-up credit: trainer cancelled at short notice',
+          );
       },
     );
-    return { booking, credit: decision ?? decideCredit({ usesCredit: false, by, now: new Date(), start: booking.startTime, cutoffHours: 0, makeUpOnLateTrainerCancel: false }) };
+    return {
+      booking,
+      credit:
+        decision ??
+        decideCredit({
+          usesCredit: false,
+          by,
+          now: new Date(),
+          start: booking.startTime,
+          cutoffHours: 0,
+          makeUpOnLateTrainerCancel: false,
+        }),
+    };
   }
 
   /** What cancelling would do to the credit, for the confirmation dialog (by the trainer and by the client). */
-  async cancellationPreview(actor: Actor, id: string): Promise<{ booking: Booking; byTrainer: CreditDecision; byClient: CreditDecision }> {
+  async cancellationPreview(
+    actor: Actor,
+    id: string,
+  ): Promise<{ booking: Booking; byTrainer: CreditDecision; byClient: CreditDecision }> {
     const booking = await this.get(actor, id);
     const trainer = await this.em.findOneOrFail(Trainer, { id: trainerIdOf(actor) });
     const facts = {
@@ -235,27 +261,55 @@ export class BookingsService {
       cutoffHours: trainer.cancellationCutoffHours,
       makeUpOnLateTrainerCancel: trainer.makeUpCreditOnLateCancel,
     };
-    return { booking, byTrainer: decideCredit({ ...facts, by: CancelledBy.Trainer }), byClient: decideCredit({ ...facts, by: CancelledBy.Client }) };
+    return {
+      booking,
+      byTrainer: decideCredit({ ...facts, by: CancelledBy.Trainer }),
+      byClient: decideCredit({ ...facts, by: CancelledBy.Client }),
+    };
   }
 
   /** Gives back a forfeited credit (late cancel or no-show) as an `adjust` row with the trainer's reason; once per session. */
   async waiveForfeit(actor: Actor, id: string, reason: string): Promise<Booking> {
     const booking = await this.get(actor, id);
-    const forfeitable =
-      booking.clientPackage && (booking.status === BookingStatus.NoShow || (booking.status === BookingStatus.Cancelled && booking.cancelledBy === CancelledBy.Client));
-    if (!forfeitable) {
-      throw new BookingError(BookingErrorCode.InvalidTransition, 'Only a credit forfeited by a late cancellation or a no-show can be waived.');
-    }
-    // A timely cancellation was refunded already; only a credit that stayed spent can be waived.
-    const refunded = await this.em.getConnection().execute<Array<{ n: number }>>(
-      `select count(*)::int as n from credit_ledger_entries where booking_id = ? and kind = 'refund'`,
-      [booking.id],
-    );
-    if ((refunded[0]?.n ?? 0) > 0) throw new BookingError(BookingErrorCode.InvalidTransition, 'This credit was already refunded.');
+    const movements = await this.credits.movementsForBookings(actor, [booking.id]);
+    const refusal = waiveRefusal(this.waiveFacts(booking, movements.get(booking.id)));
+    if (refusal) throw new BookingError(BookingErrorCode.InvalidTransition, refusal);
     const text = reason.trim() || 'Forfeit waived';
-    const waived = await this.em.transactional((em) => this.credits.adjustForBooking(em, actor, booking.id, `Waived: ${text.slice(0, 400)}`));
+    const waived = await this.em.transactional((em) =>
+      this.credits.adjustForBooking(em, actor, booking.id, `Waived: ${text.slice(0, 400)}`),
+    );
+    // A concurrent waive got there first: the ledger's unique (booking, kind) decided.
     if (!waived) throw new BookingError(BookingErrorCode.InvalidTransition, 'This credit has already been given back.');
     return booking;
+  }
+
+  /** Which of these sessions still have a forfeited credit the trainer may give back (one ledger query). */
+  async waivableIds(actor: Actor, bookings: readonly Booking[]): Promise<Set<string>> {
+    const candidates = bookings.filter(
+      (booking) =>
+        booking.clientPackage &&
+        (booking.status === BookingStatus.NoShow || booking.status === BookingStatus.Cancelled),
+    );
+    if (candidates.length === 0) return new Set();
+    const movements = await this.credits.movementsForBookings(
+      actor,
+      candidates.map((booking) => booking.id),
+    );
+    return new Set(
+      candidates
+        .filter((booking) => !waiveRefusal(this.waiveFacts(booking, movements.get(booking.id))))
+        .map((booking) => booking.id),
+    );
+  }
+
+  private waiveFacts(booking: Booking, movements: ReadonlySet<CreditMovement> | undefined) {
+    return {
+      usesCredit: Boolean(booking.clientPackage),
+      status: booking.status,
+      cancelledBy: booking.cancelledBy,
+      refunded: movements?.has(CreditMovement.Refund) ?? false,
+      adjusted: movements?.has(CreditMovement.Adjust) ?? false,
+    };
   }
 
   /**
@@ -269,7 +323,7 @@ export class BookingsService {
     actor: Actor,
     id: string,
     action: Exclude<BookingAction, 'reschedule'>,
-    extra: Record<string, unknown> = {},
+    extra: EntityData<Booking> = {},
     sideEffects?: (em: EntityManager, before: Booking) => Promise<void>,
   ): Promise<Booking> {
     return retryTransientConflict(
@@ -282,18 +336,17 @@ export class BookingsService {
     actor: Actor,
     id: string,
     action: Exclude<BookingAction, 'reschedule'>,
-    extra: Record<string, unknown>,
+    extra: EntityData<Booking>,
     sideEffects?: (em: EntityManager, before: Booking) => Promise<void>,
   ): Promise<Booking> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const booking = await this.get(actor, id);
-      this.assertAllowed(booking, action);
+      this.assertAllowed(booking, action, new Date());
       const updated = await this.em.transactional(async (em) => {
-        const count = await em.nativeUpdate(
-          Booking,
-          { id: booking.id, trainer: trainerIdOf(actor), status: booking.status },
-          { status: statusAfter(action), updatedAt: new Date(), ...extra },
-        );
+        const count = await this.bookings.setStatusIfUnchanged(em, trainerIdOf(actor), booking, {
+          ...extra,
+          status: statusAfter(action),
+        });
         if (count === 1 && sideEffects) await sideEffects(em, booking);
         return count;
       });
@@ -306,12 +359,15 @@ export class BookingsService {
 
   /** After two lost races in a row: the real state if it forbids the action, else an honest "try again". */
   private changedConcurrently(current: Booking, action: BookingAction): BookingError {
-    if (!canApply(current.status, action)) {
-      return new BookingError(BookingErrorCode.InvalidTransition, transitionRefusal(current.status, action), { currentStatus: current.status });
-    }
-    return new BookingError(BookingErrorCode.ChangedConcurrently, 'This session was changed by someone else at the same moment. Please try again.', {
-      currentStatus: current.status,
-    });
+    const refusal = refusalNow(current, action, new Date());
+    if (refusal) return this.refusalError(current, refusal);
+    return new BookingError(
+      BookingErrorCode.ChangedConcurrently,
+      'This session was changed by someone else at the same moment. Please try again.',
+      {
+        currentStatus: current.status,
+      },
+    );
   }
 
   /** A client or purchase deleted after it was checked (a lost race against a delete) answers the usual 404. */
@@ -322,13 +378,24 @@ export class BookingsService {
         fields: { clientPackageId: ['Choose one of this client’s packages.'] },
       });
     }
-    return new BookingError(BookingErrorCode.ClientNotFound, 'That client doesn’t exist.', { fields: { clientId: ['Choose one of your clients.'] } });
+    return new BookingError(BookingErrorCode.ClientNotFound, 'That client doesn’t exist.', {
+      fields: { clientId: ['Choose one of your clients.'] },
+    });
   }
 
-  private assertAllowed(booking: Booking, action: BookingAction): void {
-    if (!canApply(booking.status, action)) {
-      throw new BookingError(BookingErrorCode.InvalidTransition, transitionRefusal(booking.status, action), { currentStatus: booking.status });
-    }
+  /** The state machine decides (status, and "has it started" for completed and no-show); here it becomes an error. */
+  private assertAllowed(booking: Booking, action: BookingAction, now: Date): void {
+    const refusal = refusalNow(booking, action, now);
+    if (refusal) throw this.refusalError(booking, refusal);
+  }
+
+  private refusalError(booking: Booking, refusal: { reason: 'status' | 'not_started'; message: string }): BookingError {
+    const code =
+      refusal.reason === 'not_started' ? BookingErrorCode.SessionNotStarted : BookingErrorCode.InvalidTransition;
+    return new BookingError(code, refusal.message, {
+      currentStatus: booking.status,
+      startTime: booking.startTime.toISOString(),
+    });
   }
 
   /** The clients module decides who is bookable; a missing client is reported against the form's field. */
@@ -337,7 +404,9 @@ export class BookingsService {
       return await this.clients.getBookable(actor, clientId);
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'not_found') {
-        throw new BookingError(BookingErrorCode.ClientNotFound, 'That client doesn’t exist.', { fields: { clientId: ['Choose one of your clients.'] } });
+        throw new BookingError(BookingErrorCode.ClientNotFound, 'That client doesn’t exist.', {
+          fields: { clientId: ['Choose one of your clients.'] },
+        });
       }
       throw error;
     }
@@ -346,10 +415,15 @@ export class BookingsService {
   private validateTiming(start: Date, durationMinutes: number): void {
     const fields: Record<string, string[]> = {};
     if (!(start instanceof Date) || Number.isNaN(start.getTime())) fields.startTime = ['Enter a valid date and time.'];
-    if (!Number.isInteger(durationMinutes) || durationMinutes < DURATION_LIMITS.min || durationMinutes > DURATION_LIMITS.max) {
+    if (
+      !Number.isInteger(durationMinutes) ||
+      durationMinutes < DURATION_LIMITS.min ||
+      durationMinutes > DURATION_LIMITS.max
+    ) {
       fields.durationMinutes = [`Choose a length between ${DURATION_LIMITS.min} and ${DURATION_LIMITS.max} minutes.`];
     }
-    if (Object.keys(fields).length > 0) throw new BookingError(BookingErrorCode.InvalidTime, 'Check the date, time and length.', { fields });
+    if (Object.keys(fields).length > 0)
+      throw new BookingError(BookingErrorCode.InvalidTime, 'Check the date, time and length.', { fields });
   }
 
   private validateExtras(input: CreateBookingInput): void {
@@ -359,7 +433,8 @@ export class BookingsService {
       fields.priceMinor = ['Enter a price of zero or more.'];
     }
     if (input.notes && input.notes.length > NOTES_MAX) fields.notes = [`Keep notes under ${NOTES_MAX} characters.`];
-    if (Object.keys(fields).length > 0) throw new BookingError(BookingErrorCode.InvalidInput, 'Some fields need attention.', { fields });
+    if (Object.keys(fields).length > 0)
+      throw new BookingError(BookingErrorCode.InvalidInput, 'Some fields need attention.', { fields });
   }
 
   private async hoursWarnings(
@@ -370,7 +445,10 @@ export class BookingsService {
   ): Promise<string[]> {
     const warnings = await this.availability.warningsFor(actor, start, end);
     if (warnings.length > 0 && input.requireHoursConfirmation && !input.acceptOutsideHours) {
-      throw new BookingError(BookingErrorCode.OutsideWorkingHours, warnings.join(' '), { warnings, fields: { startTime: warnings } });
+      throw new BookingError(BookingErrorCode.OutsideWorkingHours, warnings.join(' '), {
+        warnings,
+        fields: { startTime: warnings },
+      });
     }
     return warnings;
   }
@@ -381,22 +459,18 @@ export class BookingsService {
     if (clash) throw this.overlapError(clash, actor.timeZone);
   }
 
-  private async findClash(trainerId: string, start: Date, end: Date, ignoreId?: string): Promise<Booking | null> {
-    return this.em.findOne(
-      Booking,
-      {
-        trainer: trainerId,
-        status: { $in: [...SLOT_HOLDING_STATUSES] },
-        startTime: { $lt: end },
-        endTime: { $gt: start },
-        ...(ignoreId ? { id: { $ne: ignoreId } } : {}),
-      },
-      { populate: ['client'], orderBy: { startTime: 'asc' } },
-    );
+  private findClash(trainerId: string, start: Date, end: Date, ignoreId?: string): Promise<Booking | null> {
+    return this.bookings.findClash(trainerId, start, end, ignoreId);
   }
 
   /** Runs a write that may hit the exclusion constraint and turns a lost race into the named-clash error. */
-  private async guardOverlap<T>(actor: Actor, start: Date, end: Date, ignoreId: string | undefined, write: () => Promise<T>): Promise<T> {
+  private async guardOverlap<T>(
+    actor: Actor,
+    start: Date,
+    end: Date,
+    ignoreId: string | undefined,
+    write: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await write();
     } catch (error) {
@@ -409,14 +483,23 @@ export class BookingsService {
   }
 
   /** Which purchase pays for a new session: the one asked for, the soonest-expiring one, or none (pay per session). */
-  private async creditSource(actor: Actor, clientId: string, start: Date, input: CreateBookingInput): Promise<string | null> {
+  private async creditSource(
+    actor: Actor,
+    clientId: string,
+    start: Date,
+    input: CreateBookingInput,
+  ): Promise<string | null> {
     if (input.clientPackageId) return input.clientPackageId;
     if (!input.useCredit) return null;
     const [soonest] = await this.credits.usableFor(actor, clientId, start);
     if (!soonest) {
-      throw new BookingError(BookingErrorCode.NoCredit, 'This client has no credits left to use. Sell them a package or take payment per session.', {
-        fields: { clientPackageId: ['No usable credits.'] },
-      });
+      throw new BookingError(
+        BookingErrorCode.NoCredit,
+        'This client has no credits left to use. Sell them a package or take payment per session.',
+        {
+          fields: { clientPackageId: ['No usable credits.'] },
+        },
+      );
     }
     return soonest.clientPackageId;
   }

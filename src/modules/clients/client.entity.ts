@@ -12,7 +12,10 @@ export enum ClientStatus {
 @Index({ name: 'clients_trainer_status_name_idx', properties: ['trainer', 'status', 'name'] })
 @Index({ name: 'clients_trainer_created_idx', properties: ['trainer', 'createdAt'] })
 // Search matches name, email or phone by substring; trigram indexes keep that fast on long lists.
-@Index({ name: 'clients_search_trgm_idx', expression: `create index "clients_search_trgm_idx" on "clients" using gin ((lower(name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))) gin_trgm_ops)` })
+@Index({
+  name: 'clients_search_trgm_idx',
+  expression: `create index "clients_search_trgm_idx" on "clients" using gin ((lower(name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))) gin_trgm_ops)`,
+})
 export class Client extends BaseEntity {
   @ManyToOne({ entity: () => Trainer, deleteRule: 'cascade' })
   trainer: Rel<Trainer>;

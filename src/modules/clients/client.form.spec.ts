@@ -3,9 +3,19 @@ import { parseActionContext, parseClientForm, parseListQuery } from './client.fo
 
 describe('parseClientForm', () => {
   it('trims and tidies what was typed, and turns empty optional fields into null', () => {
-    const form = parseClientForm({ name: '  Sam   Taylor ', email: ' Sam@Example.COM ', phone: '', notes: '  Left knee.\r\nNo lunges.  ' });
+    const form = parseClientForm({
+      name: '  Sam   Taylor ',
+      email: ' Sam@Example.COM ',
+      phone: '',
+      notes: '  Left knee.\r\nNo lunges.  ',
+    });
     expect(form.errors).toEqual({});
-    expect(form.input).toEqual({ name: 'Sam Taylor', email: 'sam@example.com', phone: null, notes: 'Left knee.\nNo lunges.' });
+    expect(form.input).toEqual({
+      name: 'Sam Taylor',
+      email: 'sam@example.com',
+      phone: null,
+      notes: 'Left knee.\nNo lunges.',
+    });
   });
 
   it('keeps the typed values for re-display, even when they are wrong', () => {
@@ -24,19 +34,33 @@ describe('parseClientForm', () => {
     ['a name of 200 characters', { name: 'a'.repeat(200) }, {}],
     ['a name of 201 characters', { name: 'a'.repeat(201) }, { name: ['Use at most 200 characters.'] }],
     ['notes of exactly 5,000 characters', { name: 'Sam', notes: 'n'.repeat(5000) }, {}],
-    ['a name with a control character', { name: 'Sam\u0007' }, { name: ['Use letters, numbers and punctuation only.'] }],
-    ['an email with no domain dot', { name: 'Sam', email: 'sam@localhost' }, { email: [expect.stringContaining('email address')] }],
+    [
+      'a name with a control character',
+      { name: 'Sam\u0007' },
+      { name: ['Use letters, numbers and punctuation only.'] },
+    ],
+    [
+      'an email with no domain dot',
+      { name: 'Sam', email: 'sam@localhost' },
+      { email: [expect.stringContaining('email address')] },
+    ],
   ])('accepts or refuses %s', (_label, body, errors) => {
     expect(parseClientForm(body).errors).toEqual(errors);
   });
 
-  it.each(['+44 7700 900123', '(555) 010-0199', '555-0100 ext. 12', '+1.555.010.0199', '07700900123'])('accepts the phone number %s', (phone) => {
-    expect(parseClientForm({ name: 'Sam', phone }).errors).toEqual({});
-  });
+  it.each(['+44 7700 900123', '(555) 010-0199', '555-0100 ext. 12', '+1.555.010.0199', '07700900123'])(
+    'accepts the phone number %s',
+    (phone) => {
+      expect(parseClientForm({ name: 'Sam', phone }).errors).toEqual({});
+    },
+  );
 
-  it.each(['ring me', '123', '+44 7700 900123 mobile', '1'.repeat(21), 'a'.repeat(41)])('refuses the phone number %s', (phone) => {
-    expect(parseClientForm({ name: 'Sam', phone }).errors.phone).toHaveLength(1);
-  });
+  it.each(['ring me', '123', '+44 7700 900123 mobile', '1'.repeat(21), 'a'.repeat(41)])(
+    'refuses the phone number %s',
+    (phone) => {
+      expect(parseClientForm({ name: 'Sam', phone }).errors.phone).toHaveLength(1);
+    },
+  );
 
   it('reads only the four known fields, so nothing else can reach the service', () => {
     const form = parseClientForm({ name: 'Sam', status: 'archived', trainer: 'someone-else', id: 'x', _csrf: 'token' });
@@ -53,13 +77,27 @@ describe('parseClientForm', () => {
 
 describe('parseListQuery', () => {
   it('defaults to the first page of active clients', () => {
-    expect(parseListQuery({})).toEqual({ q: '', status: 'active', page: 1 });
-    expect(parseListQuery(undefined)).toEqual({ q: '', status: 'active', page: 1 });
+    expect(parseListQuery({})).toEqual({ q: '', status: 'active', page: 1, sort: { key: 'name', dir: 'asc' } });
+    expect(parseListQuery(undefined)).toEqual({ q: '', status: 'active', page: 1, sort: { key: 'name', dir: 'asc' } });
   });
 
   it('reads a search, a status and a page', () => {
-    expect(parseListQuery({ q: ' sam ', status: 'archived', page: '3' })).toEqual({ q: 'sam', status: 'archived', page: 3 });
+    expect(parseListQuery({ q: ' sam ', status: 'archived', page: '3' })).toMatchObject({
+      q: 'sam',
+      status: 'archived',
+      page: 3,
+    });
     expect(parseListQuery({ status: 'all' }).status).toBe('all');
+  });
+
+  it('reads a whitelisted sort, defaulting the direction to the column’s natural one', () => {
+    expect(parseListQuery({ sort: 'last-visit' }).sort).toEqual({ key: 'lastVisit', dir: 'desc' });
+    expect(parseListQuery({ sort: 'credits', dir: 'asc' }).sort).toEqual({ key: 'credits', dir: 'asc' });
+    expect(parseListQuery({ sort: 'name', dir: 'desc' }).sort).toEqual({ key: 'name', dir: 'desc' });
+    expect(parseListQuery({ sort: 'email; drop table clients', dir: 'desc' }).sort).toEqual({
+      key: 'name',
+      dir: 'asc',
+    });
   });
 
   it.each([

@@ -1,6 +1,12 @@
 import { formValues, type FormState } from '../../common/validation/form.js';
 import { clientFieldProblems, normaliseClientFields } from './client.rules.js';
-import { CLIENT_LIMITS, CLIENT_STATUS_FILTERS, type ClientStatusFilter, type CreateClientInput } from './clients.types.js';
+import {
+  CLIENT_LIMITS,
+  CLIENT_STATUS_FILTERS,
+  type ClientListSort,
+  type ClientStatusFilter,
+  type CreateClientInput,
+} from './clients.types.js';
 
 export const CLIENT_FIELDS = ['name', 'email', 'phone', 'notes'] as const;
 
@@ -19,16 +25,31 @@ export interface ParsedClientForm extends FormState {
  */
 export function parseClientForm(body: unknown): ParsedClientForm {
   const values = formValues(body, CLIENT_FIELDS);
-  const fields = normaliseClientFields({ name: values.name, email: values.email, phone: values.phone, notes: values.notes });
+  const fields = normaliseClientFields({
+    name: values.name,
+    email: values.email,
+    phone: values.phone,
+    notes: values.notes,
+  });
   return {
     values,
     errors: clientFieldProblems(fields, true),
-    input: { name: fields.name ?? '', email: fields.email ?? null, phone: fields.phone ?? null, notes: fields.notes ?? null },
+    input: {
+      name: fields.name ?? '',
+      email: fields.email ?? null,
+      phone: fields.phone ?? null,
+      notes: fields.notes ?? null,
+    },
   };
 }
 
 /** An existing client's values, for the edit form. */
-export function clientFormValues(client: { name: string; email?: string | null; phone?: string | null; notes?: string | null }): Record<string, string> {
+export function clientFormValues(client: {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  notes?: string | null;
+}): Record<string, string> {
   return { name: client.name, email: client.email ?? '', phone: client.phone ?? '', notes: client.notes ?? '' };
 }
 
@@ -36,6 +57,21 @@ export interface ClientListQuery {
   q: string;
   status: ClientStatusFilter;
   page: number;
+  sort: ClientListSort;
+}
+
+/** The list's sort keys as they appear in the URL (?sort=last-visit&dir=desc). */
+export const SORT_PARAMS: Record<ClientListSort['key'], string> = {
+  name: 'name',
+  lastVisit: 'last-visit',
+  credits: 'credits',
+};
+export const DEFAULT_SORT: ClientListSort = { key: 'name', dir: 'asc' };
+
+function parseSort(sort: string, dir: string): ClientListSort {
+  const key = (Object.keys(SORT_PARAMS) as Array<ClientListSort['key']>).find((k) => SORT_PARAMS[k] === sort);
+  if (!key) return DEFAULT_SORT;
+  return { key, dir: dir === 'desc' ? 'desc' : dir === 'asc' ? 'asc' : key === 'name' ? 'asc' : 'desc' };
 }
 
 function single(value: unknown): string {
@@ -43,13 +79,18 @@ function single(value: unknown): string {
   return typeof first === 'string' ? first : '';
 }
 
-/** The list's query string (?q=&status=&page=), whitelisted: anything odd falls back to the default. */
+/** The list's query string (?q=&status=&page=&sort=&dir=), whitelisted: anything odd falls back to the default. */
 export function parseListQuery(query: unknown): ClientListQuery {
   const source = typeof query === 'object' && query !== null ? (query as Record<string, unknown>) : {};
   const q = single(source.q).trim().slice(0, CLIENT_LIMITS.query);
   const status = single(source.status) as ClientStatusFilter;
   const page = /^\d{1,5}$/.test(single(source.page)) ? Math.max(1, Number(single(source.page))) : 1;
-  return { q, status: CLIENT_STATUS_FILTERS.includes(status) ? status : 'active', page };
+  return {
+    q,
+    status: CLIENT_STATUS_FILTERS.includes(status) ? status : 'active',
+    page,
+    sort: parseSort(single(source.sort), single(source.dir)),
+  };
 }
 
 /** The hidden fields every client action posts along: where it came from and which list filter was showing. */

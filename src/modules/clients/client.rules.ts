@@ -31,7 +31,10 @@ function optional(value: string | null | undefined, tidy: (text: string) => stri
 /** Trims, collapses spaces in names, lower-cases emails, and turns empty optional fields into null. */
 export function normaliseClientFields(fields: ClientFields): NormalisedClientFields {
   const result: NormalisedClientFields = {};
-  if (fields.name !== undefined) result.name = String(fields.name ?? '').trim().replace(/\s+/g, ' ');
+  if (fields.name !== undefined)
+    result.name = String(fields.name ?? '')
+      .trim()
+      .replace(/\s+/g, ' ');
   const email = optional(fields.email, (text) => normaliseEmail(text));
   if (email !== undefined) result.email = email;
   const phone = optional(fields.phone, (text) => text.trim().replace(/\s+/g, ' '));
@@ -63,7 +66,8 @@ export function clientFieldProblems(fields: NormalisedClientFields, requireName:
   const add = (field: string, message: string) => (problems[field] = [...(problems[field] ?? []), message]);
   const { name, email, phone, notes } = fields;
   if (name === undefined ? requireName : name === '') add('name', 'Enter the client’s name.');
-  else if (name !== undefined && name.length > CLIENT_LIMITS.name) add('name', `Use at most ${CLIENT_LIMITS.name} characters.`);
+  else if (name !== undefined && name.length > CLIENT_LIMITS.name)
+    add('name', `Use at most ${CLIENT_LIMITS.name} characters.`);
   else if (name !== undefined && hasControlCharacters(name)) add('name', 'Use letters, numbers and punctuation only.');
   if (email) {
     if (email.length > CLIENT_LIMITS.email) add('email', `Use at most ${CLIENT_LIMITS.email} characters.`);
@@ -74,7 +78,10 @@ export function clientFieldProblems(fields: NormalisedClientFields, requireName:
     else if (!isPhoneNumber(phone)) add('phone', 'Enter a phone number such as +44 7700 900123, or leave it empty.');
   }
   if (notes && notes.length > CLIENT_LIMITS.notes) {
-    add('notes', `Notes can be up to ${CLIENT_LIMITS.notes.toLocaleString('en-GB')} characters; these are ${notes.length.toLocaleString('en-GB')}.`);
+    add(
+      'notes',
+      `Notes can be up to ${CLIENT_LIMITS.notes.toLocaleString('en-GB')} characters; these are ${notes.length.toLocaleString('en-GB')}.`,
+    );
   }
   return problems;
 }

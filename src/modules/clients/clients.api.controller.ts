@@ -12,7 +12,11 @@ import { CreateClientDto } from './dto/create-client.dto.js';
 import { ListClientsQueryDto } from './dto/list-clients-query.dto.js';
 import { UpdateClientDto } from './dto/update-client.dto.js';
 
-const ID_PARAM = { name: 'id', format: 'uuid', description: 'The client’s id. Another trainer’s id, or one that is not a UUID, answers 404.' };
+const ID_PARAM = {
+  name: 'id',
+  format: 'uuid',
+  description: 'The client’s id. Another trainer’s id, or one that is not a UUID, answers 404.',
+};
 
 @ApiV1Controller('clients')
 export class ClientsApiController {
@@ -21,19 +25,27 @@ export class ClientsApiController {
   @Get()
   @ApiOperation({
     summary: 'List your clients',
-    description: 'Searches name, email and phone (`q`), filters by status (active by default) and pages by cursor, ordered by name.',
+    description:
+      'Searches name, email and phone (`q`), filters by status (active by default) and pages by cursor, ordered by name.',
   })
   @ApiOkResponse({ type: ClientPageDto })
   @ApiProblemResponses(400, 401, 403, 422)
   async listClients(@CurrentActor() actor: Actor, @Query() query: ListClientsQueryDto): Promise<ClientPageDto> {
-    return toClientPage(await this.clients.listByCursor(actor, { q: query.q, status: query.status }, { cursor: query.cursor, limit: query.limit }));
+    return toClientPage(
+      await this.clients.listByCursor(
+        actor,
+        { q: query.q, status: query.status },
+        { cursor: query.cursor, limit: query.limit },
+      ),
+    );
   }
 
   @Post()
   @Idempotent()
   @ApiOperation({
     summary: 'Add a client',
-    description: 'Only the name is required. Send an `Idempotency-Key` to make retries safe: a retry replays the first answer.',
+    description:
+      'Only the name is required. Send an `Idempotency-Key` to make retries safe: a retry replays the first answer.',
   })
   @ApiCreatedResponse({ type: ClientResponseDto })
   @ApiProblemResponses(400, 401, 403, 409, 422)
@@ -53,12 +65,17 @@ export class ClientsApiController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Change a client',
-    description: 'Send only the fields to change. `{"status": "archived"}` archives a client (hides them and blocks booking); `"active"` restores them.',
+    description:
+      'Send only the fields to change. `{"status": "archived"}` archives a client (hides them and blocks booking); `"active"` restores them.',
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ClientResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 422)
-  async updateClient(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateClientDto): Promise<ClientResponseDto> {
+  async updateClient(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: UpdateClientDto,
+  ): Promise<ClientResponseDto> {
     return toClientResponse(await this.clients.update(actor, id, dto));
   }
 
@@ -66,7 +83,8 @@ export class ClientsApiController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a client',
-    description: 'Only for clients without sessions, purchases or payments; otherwise 409 `client_has_history`: archive them with PATCH instead.',
+    description:
+      'Only for clients without sessions, purchases or payments; otherwise 409 `client_has_history`: archive them with PATCH instead.',
   })
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted.' })

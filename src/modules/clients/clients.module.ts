@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ClientsApiController } from './clients.api.controller.js';
+import { ClientsRepository } from './clients.repository.js';
 import { ClientsService } from './clients.service.js';
-import { ClientsWebController } from './clients.web.controller.js';
 
-/** Clients: both doors and the service other modules (bookings) use to find bookable clients. */
+/** The clients core: the service both doors and other modules (bookings) use to find bookable clients. */
 @Module({
-  controllers: [ClientsApiController, ClientsWebController],
-  providers: [ClientsService],
+  providers: [ClientsService, ClientsRepository],
   exports: [ClientsService],
 })
 export class ClientsModule {}

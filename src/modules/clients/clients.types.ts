@@ -41,6 +41,12 @@ export interface ClientListFilter {
   status?: ClientStatusFilter;
 }
 
+/** The web list's orders (the API pages by name only, its cursor walks that order). */
+export interface ClientListSort {
+  key: 'name' | 'lastVisit' | 'credits';
+  dir: 'asc' | 'desc';
+}
+
 /** A client as a list row: the record plus what the trainer wants to see at a glance. */
 export interface ClientSummary {
   id: string;
@@ -56,6 +62,8 @@ export interface ClientSummary {
   nextSessionAt: Date | null;
   /** Start of the most recent completed session. */
   lastVisitAt: Date | null;
+  /** Credits usable now: left on unexpired purchases. */
+  credits: number;
 }
 
 export interface ClientNumberedPage {

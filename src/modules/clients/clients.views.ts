@@ -2,8 +2,17 @@ import { formatDateTime, formatDay, formatLongDate, formatMoney, formatTime } fr
 import { localDateOf } from '../../common/time/zoned-time.js';
 import { BookingStatus } from '../bookings/booking-status.js';
 import { ClientStatus } from './client.entity.js';
-import type { ClientListQuery, ClientOrigin } from './client.form.js';
-import { CLIENT_LIMITS, type ClientDetail, type ClientHistory, type ClientNumberedPage, type ClientSession, type ClientStatusFilter, type ClientSummary } from './clients.types.js';
+import { DEFAULT_SORT, SORT_PARAMS, type ClientListQuery, type ClientOrigin } from './client.form.js';
+import {
+  CLIENT_LIMITS,
+  type ClientDetail,
+  type ClientHistory,
+  type ClientListSort,
+  type ClientNumberedPage,
+  type ClientSession,
+  type ClientStatusFilter,
+  type ClientSummary,
+} from './clients.types.js';
 
 /** Pure view models: templates get strings and flags, never entities, and never format anything themselves. */
 
@@ -29,6 +38,8 @@ export interface ClientRowView {
   upcomingLabel: string;
   nextSession: string | null;
   lastVisit: string | null;
+  credits: number;
+  creditsLabel: string;
   detailUrl: string;
   editFormUrl: string;
   archiveUrl: string;
@@ -46,14 +57,21 @@ export function initialsOf(name: string): string {
 
 /** "Tue 3 Dec" this year, "3 Dec 2025" otherwise: the year only when it adds something. */
 function dayLabel(instant: Date, timeZone: string, now: Date): string {
-  return localDateOf(instant, timeZone).slice(0, 4) === localDateOf(now, timeZone).slice(0, 4) ? formatDay(instant, timeZone) : formatLongDate(instant, timeZone);
+  return localDateOf(instant, timeZone).slice(0, 4) === localDateOf(now, timeZone).slice(0, 4)
+    ? formatDay(instant, timeZone)
+    : formatLongDate(instant, timeZone);
 }
 
 export function clientUrl(id: string, suffix = ''): string {
   return `/clients/${id}${suffix ? `/${suffix}` : ''}`;
 }
 
-export function toClientRow(summary: ClientSummary, timeZone: string, view: ClientStatusFilter, now = new Date()): ClientRowView {
+export function toClientRow(
+  summary: ClientSummary,
+  timeZone: string,
+  view: ClientStatusFilter,
+  now = new Date(),
+): ClientRowView {
   const upcoming = summary.upcomingSessions;
   // Modals opened from a row carry the list's filter, so their answer knows whether the row still belongs.
   const viewQuery = view === 'active' ? '' : `?view=${view}`;
@@ -69,6 +87,8 @@ export function toClientRow(summary: ClientSummary, timeZone: string, view: Clie
     upcomingLabel: upcoming === 0 ? 'None booked' : `${upcoming} upcoming`,
     nextSession: summary.nextSessionAt ? `Next ${formatDateTime(summary.nextSessionAt, timeZone)}` : null,
     lastVisit: summary.lastVisitAt ? dayLabel(summary.lastVisitAt, timeZone, now) : null,
+    credits: summary.credits,
+    creditsLabel: summary.credits === 0 ? 'None' : `${summary.credits} credit${summary.credits === 1 ? '' : 's'}`,
     detailUrl: clientUrl(summary.id),
     editFormUrl: `${clientUrl(summary.id, 'edit-form')}${viewQuery}`,
     archiveUrl: clientUrl(summary.id, 'archive'),
@@ -83,6 +103,10 @@ export function listUrl(base: string, query: Partial<ClientListQuery>): string {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   if (query.status && query.status !== 'active') params.set('status', query.status);
+  if (query.sort && (query.sort.key !== DEFAULT_SORT.key || query.sort.dir !== DEFAULT_SORT.dir)) {
+    params.set('sort', SORT_PARAMS[query.sort.key]);
+    params.set('dir', query.sort.dir);
+  }
   if (query.page && query.page > 1) params.set('page', String(query.page));
   const search = params.toString();
   return search ? `${base}?${search}` : base;
@@ -97,11 +121,28 @@ export interface ClientListView {
   pageUrl: string;
   pagination: { prevUrl: string | null; nextUrl: string | null; label: string };
   summary: string;
-  empty: { title: string; text: string; actionLabel?: string; actionHref?: string; actionHxGet?: string; icon: string } | null;
+  /** Sortable column headers: a link per column (works without JS) and aria-sort on the active one. */
+  columns: Record<
+    ClientListSort['key'],
+    { href: string; ariaSort: 'ascending' | 'descending' | 'none'; active: boolean; label: string; hint: string }
+  >;
+  empty: {
+    title: string;
+    text: string;
+    actionLabel?: string;
+    actionHref?: string;
+    actionHxGet?: string;
+    icon: string;
+  } | null;
   filters: Array<{ value: ClientStatusFilter; label: string; checked: boolean }>;
 }
 
-export function toClientListView(page: ClientNumberedPage, query: ClientListQuery, timeZone: string, now = new Date()): ClientListView {
+export function toClientListView(
+  page: ClientNumberedPage,
+  query: ClientListQuery,
+  timeZone: string,
+  now = new Date(),
+): ClientListView {
   const current = { ...query, page: page.page };
   const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
   const last = (page.page - 1) * page.pageSize + page.items.length;
@@ -115,21 +156,62 @@ export function toClientListView(page: ClientNumberedPage, query: ClientListQuer
     pagination: {
       prevUrl: page.page > 1 ? listUrl('/clients', { ...current, page: page.page - 1 }) : null,
       nextUrl: page.page < page.pageCount ? listUrl('/clients', { ...current, page: page.page + 1 }) : null,
-      label: `${first}–${last} of ${page.total}`,
+      label: `Page ${page.page} of ${page.pageCount}`,
     },
-    summary: page.total === 0 ? '' : page.pageCount > 1 ? `${first}–${last} of ${page.total} ${plural}` : `${page.total} ${plural}`,
+    summary:
+      page.total === 0
+        ? ''
+        : page.pageCount > 1
+          ? `Showing ${first === last ? first : `${first}–${last}`} of ${page.total} ${plural}`
+          : `${page.total} ${plural}`,
+    columns: {
+      name: sortColumn(current, 'name', 'Client'),
+      lastVisit: sortColumn(current, 'lastVisit', 'Last visit'),
+      credits: sortColumn(current, 'credits', 'Credits'),
+    },
     empty: page.total === 0 ? emptyState(query) : null,
-    filters: (['active', 'archived', 'all'] as const).map((value) => ({ value, label: FILTER_LABELS[value], checked: value === query.status })),
+    filters: (['active', 'archived', 'all'] as const).map((value) => ({
+      value,
+      label: FILTER_LABELS[value],
+      checked: value === query.status,
+    })),
+  };
+}
+
+/** First click sorts the column its natural way (names A–Z, most recent visit and most credits first); the next flips it. */
+function sortColumn(query: ClientListQuery, key: ClientListSort['key'], label: string) {
+  const active = query.sort.key === key;
+  const natural = key === 'name' ? 'asc' : 'desc';
+  const dir = active ? (query.sort.dir === 'asc' ? 'desc' : 'asc') : natural;
+  const ariaSort: 'ascending' | 'descending' | 'none' = active
+    ? query.sort.dir === 'asc'
+      ? 'ascending'
+      : 'descending'
+    : 'none';
+  return {
+    href: listUrl('/clients', { ...query, page: 1, sort: { key, dir } }),
+    ariaSort,
+    active,
+    label,
+    hint: `Sort by ${label.toLowerCase()}, ${dir === 'asc' ? 'ascending' : 'descending'}`,
   };
 }
 
 function emptyState(query: ClientListQuery): NonNullable<ClientListView['empty']> {
   if (query.q) {
     const where = query.status === 'all' ? '' : ` among your ${query.status} clients`;
-    return { icon: 'users', title: `No clients match “${query.q}”${where}`, text: 'Check the spelling, or search by part of a name, email or phone number.' };
+    return {
+      icon: 'users',
+      title: `No clients match “${query.q}”${where}`,
+      text: 'Check the spelling, or search by part of a name, email or phone number.',
+    };
   }
   if (query.status === 'archived') {
-    return { icon: 'users', title: 'No archived clients', text: 'Clients you archive land here. Their history stays, and you can bring them back any time.' };
+    return {
+      icon: 'users',
+      title: 'No archived clients',
+      text: 'Clients you archive land here. Their history stays, and you can bring them back any time.',
+    };
   }
   return {
     icon: 'users',
@@ -166,7 +248,11 @@ function toSessionView(session: ClientSession, timeZone: string, now: Date): Cli
     time: `${formatTime(session.startTime, timeZone)}–${formatTime(session.endTime, timeZone)}`,
     status: session.status,
     statusLabel: SESSION_STATUS_LABELS[session.status],
-    price: session.paidByPackage ? 'Package credit' : session.priceMinor !== null ? formatMoney(session.priceMinor, session.currency) : null,
+    price: session.paidByPackage
+      ? 'Package credit'
+      : session.priceMinor !== null
+        ? formatMoney(session.priceMinor, session.currency)
+        : null,
     notes: session.notes,
   };
 }
@@ -189,7 +275,11 @@ export function toClientDetailView(detail: ClientDetail, timeZone: string, now =
     stats: [
       { label: 'Upcoming', value: String(client.upcomingSessions), hint: row.nextSession ?? 'Nothing booked' },
       { label: 'Completed', value: String(detail.completedSessions), hint: 'sessions' },
-      { label: 'Last visit', value: row.lastVisit ?? '—', hint: row.lastVisit ? 'last completed session' : 'no completed sessions yet' },
+      {
+        label: 'Last visit',
+        value: row.lastVisit ?? '—',
+        hint: row.lastVisit ? 'last completed session' : 'no completed sessions yet',
+      },
       { label: 'No-shows', value: String(detail.noShows), hint: `${detail.cancellations} cancelled` },
     ],
     upcoming: detail.upcoming.map((session) => toSessionView(session, timeZone, now)),

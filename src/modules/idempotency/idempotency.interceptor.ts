@@ -20,12 +20,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers[IDEMPOTENCY_HEADER];
     if (typeof key !== 'string' || !req.actor) return next.handle();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const route = `${req.method} ${req.routeOptions.url ?? req.url}`;
     return from(this.run(req, reply, key, route, status, next));
   }
 
-  private async run(req: FastifyRequest, reply: FastifyReply, key: string, route: string, status: number, next: CallHandler): Promise<unknown> {
+  private async run(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    route: string,
+    status: number,
+    next: CallHandler,
+  ): Promise<unknown> {
     const actor = req.actor;
     if (!actor) return lastValueFrom(next.handle());
     const claim = await this.idempotency.claim(actor, key, `${route} ${JSON.stringify(req.params ?? {})}`, req.body);

@@ -21,11 +21,18 @@ export class IdempotencyService {
 
   async claim(actor: Actor, key: string, route: string, body: unknown): Promise<IdempotencyClaim> {
     if (!KEY_SHAPE.test(key)) {
-      throw new DomainError('invalid_idempotency_key', 'invalid', 'Idempotency-Key must be 1–255 visible ASCII characters.', {
-        fields: { 'Idempotency-Key': ['must be 1–255 visible ASCII characters'] },
-      });
+      throw new DomainError(
+        'invalid_idempotency_key',
+        'invalid',
+        'Idempotency-Key must be 1–255 visible ASCII characters.',
+        {
+          fields: { 'Idempotency-Key': ['must be 1–255 visible ASCII characters'] },
+        },
+      );
     }
-    const requestHash = createHash('sha256').update(`${route}\n${JSON.stringify(body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${route}\n${JSON.stringify(body ?? null)}`)
+      .digest('hex');
     const em = this.em.fork();
     await em.nativeDelete(IdempotencyKey, { user: actor.userId, key, expiresAt: { $lt: new Date() } });
     const row = em.create(IdempotencyKey, {
@@ -43,16 +50,30 @@ export class IdempotencyService {
     }
     const existing = await this.em.fork().findOneOrFail(IdempotencyKey, { user: actor.userId, key });
     if (existing.requestHash !== requestHash || existing.route !== route) {
-      throw new DomainError('idempotency_key_reused', 'invalid', 'This Idempotency-Key was already used for a different request.');
+      throw new DomainError(
+        'idempotency_key_reused',
+        'invalid',
+        'This Idempotency-Key was already used for a different request.',
+      );
     }
     if (existing.state === IdempotencyState.InProgress) {
-      throw new DomainError('idempotency_in_progress', 'conflict', 'A request with this Idempotency-Key is still being processed. Retry shortly.');
+      throw new DomainError(
+        'idempotency_in_progress',
+        'conflict',
+        'A request with this Idempotency-Key is still being processed. Retry shortly.',
+      );
     }
     return { kind: 'replay', status: existing.responseStatus ?? 200, body: existing.responseBody };
   }
 
   async complete(id: string, status: number, body: unknown): Promise<void> {
-    await this.em.fork().nativeUpdate(IdempotencyKey, { id }, { state: IdempotencyState.Completed, responseStatus: status, responseBody: body as object });
+    await this.em
+      .fork()
+      .nativeUpdate(
+        IdempotencyKey,
+        { id },
+        { state: IdempotencyState.Completed, responseStatus: status, responseBody: body as object },
+      );
   }
 
   /** The work failed and changed nothing: forget the claim so a retry runs it again. */

@@ -12,7 +12,8 @@ export function Idempotent(): MethodDecorator {
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'A unique key per intended operation (e.g. a UUID). Retries with the same key replay the first answer.',
+      description:
+        'A unique key per intended operation (e.g. a UUID). Retries with the same key replay the first answer.',
       example: '5f3c1c9e-1d2b-4b8f-9c1e-0a7d3e2f4b61',
     }),
   );

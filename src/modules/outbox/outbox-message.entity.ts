@@ -9,7 +9,8 @@ import { BaseEntity } from '../../database/base.entity.js';
 @Entity({ tableName: 'outbox_messages' })
 @Index({
   name: 'outbox_messages_pending_idx',
-  expression: 'create index "outbox_messages_pending_idx" on "outbox_messages" ("created_at") where "processed_at" is null',
+  expression:
+    'create index "outbox_messages_pending_idx" on "outbox_messages" ("created_at") where "processed_at" is null',
 })
 export class OutboxMessage extends BaseEntity {
   @Property({ type: 'string', length: 100 })

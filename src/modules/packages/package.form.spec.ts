@@ -3,14 +3,28 @@ import { parsePackageForm, parseSellForm } from './package.form.js';
 
 describe(parsePackageForm.name, () => {
   it('parses money, sessions and an empty validity as "never expires"', () => {
-    const parsed = parsePackageForm({ name: ' 10 pack ', sessionCount: '10', price: '499.99', validityDays: '', description: '' }, 'GBP');
-    expect(parsed).toEqual({ ok: true, value: { name: ' 10 pack ', sessionCount: 10, priceMinor: 49999, validityDays: null, description: null, active: true } });
+    const parsed = parsePackageForm(
+      { name: ' 10 pack ', sessionCount: '10', price: '499.99', validityDays: '', description: '' },
+      'GBP',
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        name: ' 10 pack ',
+        sessionCount: 10,
+        priceMinor: 49999,
+        validityDays: null,
+        description: null,
+        active: true,
+      },
+    });
   });
 
   it('reports every bad field at once, under the form’s names', () => {
     const parsed = parsePackageForm({ name: '', sessionCount: '0', price: 'abc', validityDays: '-3' }, 'GBP');
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(Object.keys(parsed.errors).sort()).toEqual(['name', 'price', 'sessionCount', 'validityDays']);
+    if (!parsed.ok)
+      expect(Object.keys(parsed.errors).sort()).toEqual(['name', 'price', 'sessionCount', 'validityDays']);
   });
 });
 

@@ -29,7 +29,8 @@ export function parsePackageForm(values: Record<string, string>, currency: strin
   const validityDays = validityText === '' ? null : wholeNumber(validityText);
   if (sessionCount === null) errors.sessionCount = ['Enter a whole number of sessions.'];
   if (price === null) errors.price = ['Enter a price like 500 or 499.99.'];
-  if (validityText !== '' && validityDays === null) errors.validityDays = ['Enter a whole number of days, or leave empty.'];
+  if (validityText !== '' && validityDays === null)
+    errors.validityDays = ['Enter a whole number of days, or leave empty.'];
   const input: PackageInput = {
     name: values.name ?? '',
     sessionCount: sessionCount ?? 0,
@@ -56,25 +57,32 @@ export function packageFormValues(pkg: SessionPackage): Record<string, string> {
 }
 
 /** The sell form: an empty price means the catalogue price. */
-export function parseSellForm(values: Record<string, string>, currency: string): Parsed<{ clientId: string; sale: SellInput }> {
+export function parseSellForm(
+  values: Record<string, string>,
+  currency: string,
+): Parsed<{ clientId: string; sale: SellInput }> {
   const errors: Record<string, string[]> = {};
   if (!values.clientId) errors.clientId = ['Choose a client.'];
   if (!values.packageId) errors.packageId = ['Choose a package.'];
   const price = values.price ? parseMoney(values.price, currency) : undefined;
   if (price === null) errors.price = ['Enter a price like 500 or 499.99, or leave empty for the list price.'];
-  const method = (Object.values(PaymentMethod) as string[]).includes(values.paymentMethod ?? '') ? (values.paymentMethod as PaymentMethod) : null;
+  const method = (Object.values(PaymentMethod) as string[]).includes(values.paymentMethod ?? '')
+    ? (values.paymentMethod as PaymentMethod)
+    : null;
   const paid = values.paid !== 'later';
   if (paid && !method) errors.paymentMethod = ['Choose how they paid.'];
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { clientId: values.clientId ?? '', sale: { packageId: values.packageId ?? '', priceMinor: price ?? undefined, paymentMethod: method ?? undefined, paid } },
+    // "Pays later" ignores Paid by, whatever the browser sent (the field is hidden then, but may still be posted).
+    value: {
+      clientId: values.clientId ?? '',
+      sale: {
+        packageId: values.packageId ?? '',
+        priceMinor: price ?? undefined,
+        paymentMethod: paid ? (method ?? undefined) : undefined,
+        paid,
+      },
+    },
   };
 }
-
-export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
-  [PaymentMethod.Card]: 'Card',
-  [PaymentMethod.Cash]: 'Cash',
-  [PaymentMethod.Transfer]: 'Bank transfer',
-  [PaymentMethod.Other]: 'Other',
-};

@@ -1,19 +1,25 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
 import { TrainersModule } from '../trainers/trainers.module.js';
-import { ClientCreditsWebController } from './client-credits.web.controller.js';
+import { CreditsRepository } from './credits.repository.js';
 import { CreditsService } from './credits.service.js';
-import { PackagesApiController } from './packages.api.controller.js';
+import { PackagesRepository } from './packages.repository.js';
 import { PackagesService } from './packages.service.js';
-import { PackagesWebController } from './packages.web.controller.js';
-import { PurchasesApiController } from './purchases.api.controller.js';
+import { PurchasesRepository } from './purchases.repository.js';
 import { PurchasesService } from './purchases.service.js';
 
 /** Packages: the catalogue, selling, and CreditsService, which bookings use to take and give back credits. */
 @Module({
-  imports: [ClientsModule, TrainersModule],
-  controllers: [PackagesApiController, PurchasesApiController, PackagesWebController, ClientCreditsWebController],
-  providers: [PackagesService, PurchasesService, CreditsService],
+  imports: [ClientsModule, TrainersModule, PaymentsModule],
+  providers: [
+    PackagesService,
+    PurchasesService,
+    CreditsService,
+    PurchasesRepository,
+    PackagesRepository,
+    CreditsRepository,
+  ],
   exports: [CreditsService, PackagesService, PurchasesService],
 })
 export class PackagesModule {}

@@ -1,4 +1,5 @@
-import type { PaymentMethod } from '../payments/payment.entity.js';
+import type { Payment, PaymentMethod } from '../payments/payment.entity.js';
+import type { ClientPackage } from './client-package.entity.js';
 
 export const PACKAGE_LIMITS = {
   name: 200,
@@ -45,6 +46,19 @@ export interface CreditLiability {
   purchases: number;
 }
 
+/** The catalogue screen: packages, liability per currency, and the trainer's own currency. */
+export interface PackageCatalogue {
+  items: PackageSummary[];
+  liability: CreditLiability[];
+  currency: string;
+}
+
+/** What the sell form offers. */
+export interface SellFormContext {
+  clients: Array<{ id: string; name: string }>;
+  packages: PackageSummary[];
+}
+
 export interface SellInput {
   packageId: string;
   /** Overrides the catalogue price. */
@@ -54,4 +68,10 @@ export interface SellInput {
   /** False for "paid later": no payment now, the purchase stays unpaid until payments cover it. */
   paid?: boolean;
   paidAt?: Date;
+}
+
+/** What a sale returns: the purchase and, when paid at the till, its payment. */
+export interface SaleResult {
+  purchase: ClientPackage;
+  payment: Payment | null;
 }

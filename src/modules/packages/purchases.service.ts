@@ -5,26 +5,20 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { ClientStatus, type Client } from '../clients/client.entity.js';
 import { ClientsService } from '../clients/clients.service.js';
 import { Payment, PaymentMethod } from '../payments/payment.entity.js';
-import { toPaymentView } from '../payments/payments.service.js';
-import type { PaymentView } from '../payments/payments.types.js';
+import { PaymentsService } from '../payments/payments.service.js';
+import type { PaymentDue, PaymentView } from '../payments/payments.types.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { ClientPackage } from './client-package.entity.js';
 import { CreditLedgerEntry, CreditMovement } from './credit-ledger-entry.entity.js';
 import type { CreditBalance, LedgerLine } from './credits.types.js';
 import { CreditsService } from './credits.service.js';
-import { expiryFor } from './expiry.js';
+import { expiryFor } from './expiry.rules.js';
 import { PackageError, PackageErrorCode } from './package.errors.js';
-import { PACKAGE_LIMITS, type SellInput } from './packages.types.js';
+import { PACKAGE_LIMITS, type SaleResult, type SellFormContext, type SellInput } from './packages.types.js';
 import { PackagesService } from './packages.service.js';
-import { creditRunway, RUNWAY_WINDOW_DAYS, type Runway } from './runway.js';
+import { PurchasesRepository } from './purchases.repository.js';
+import { creditRunway, RUNWAY_WINDOW_DAYS, type Runway } from './runway.rules.js';
 import { withLostReferences } from '../../database/lost-reference.js';
-
-type Row = Record<string, unknown>;
-
-export interface SaleResult {
-  purchase: ClientPackage;
-  payment: Payment | null;
-}
 
 /** Everything the client page shows about packages and money. */
 export interface ClientCreditsSummary {
@@ -32,6 +26,8 @@ export interface ClientCreditsSummary {
   balances: CreditBalance[];
   ledger: LedgerLine[];
   payments: PaymentView[];
+  /** What is owed, item by item (each can be settled from the page). */
+  dues: PaymentDue[];
   /** Unpaid purchases plus completed pay-per-session sessions not paid, minus what was paid towards them. */
   owedMinor: number;
   currency: string;
@@ -46,6 +42,8 @@ export class PurchasesService {
     private readonly clients: ClientsService,
     private readonly packages: PackagesService,
     private readonly credits: CreditsService,
+    private readonly payments: PaymentsService,
+    private readonly purchases: PurchasesRepository,
   ) {}
 
   /**
@@ -57,15 +55,22 @@ export class PurchasesService {
     const client = await this.clients.get(actor, clientId);
     const pkg = await this.packageFor(actor, input.packageId);
     const fields: Record<string, string[]> = {};
-    if (client.status === ClientStatus.Archived) fields.clientId = ['This client is archived. Unarchive them to sell a package.'];
+    if (client.status === ClientStatus.Archived)
+      fields.clientId = ['This client is archived. Unarchive them to sell a package.'];
     if (!pkg.active) fields.packageId = [`${pkg.name} is inactive. Activate it to sell it.`];
     const price = input.priceMinor ?? pkg.priceMinor;
-    if (!Number.isInteger(price) || price < 0 || price > PACKAGE_LIMITS.priceMaxMinor) fields.priceMinor = ['Enter a price of zero or more.'];
+    if (!Number.isInteger(price) || price < 0 || price > PACKAGE_LIMITS.priceMaxMinor)
+      fields.priceMinor = ['Enter a price of zero or more.'];
     const method = input.paymentMethod ?? PaymentMethod.Cash;
-    if (!Object.values(PaymentMethod).includes(method)) fields.paymentMethod = ['Choose cash, card, transfer or other.'];
+    if (!Object.values(PaymentMethod).includes(method))
+      fields.paymentMethod = ['Choose cash, card, transfer or other.'];
     if (input.paidAt && Number.isNaN(input.paidAt.getTime())) fields.paidAt = ['Enter a valid date.'];
     if (Object.keys(fields).length > 0) {
-      const code = fields.clientId ? PackageErrorCode.ClientArchived : fields.packageId ? PackageErrorCode.Inactive : PackageErrorCode.InvalidSale;
+      const code = fields.clientId
+        ? PackageErrorCode.ClientArchived
+        : fields.packageId
+          ? PackageErrorCode.Inactive
+          : PackageErrorCode.InvalidSale;
       throw new PackageError(code, Object.values(fields)[0]?.[0] ?? 'Some details need attention.', { fields });
     }
     const trainer = await this.em.findOneOrFail(Trainer, { id: trainerId });
@@ -115,7 +120,9 @@ export class PurchasesService {
   private lostReference(constraint: string): DomainError {
     this.em.clear();
     if (constraint.includes('session_package')) {
-      return new PackageError(PackageErrorCode.NotFound, 'That package doesn’t exist.', { fields: { packageId: ['Choose one of your packages.'] } });
+      return new PackageError(PackageErrorCode.NotFound, 'That package doesn’t exist.', {
+        fields: { packageId: ['Choose one of your packages.'] },
+      });
     }
     return new DomainError('not_found', 'not_found', 'This client doesn’t exist, or isn’t one of yours.');
   }
@@ -125,56 +132,45 @@ export class PurchasesService {
     return this.credits.balancesFor(actor, clientId);
   }
 
-  /** The client page's packages section: balances, ledger, payments, what is owed and the credit runway. */
+  /** The client page's packages section: balances, ledger, payment history, what is owed and the credit runway. */
   async clientCreditsSummary(actor: Actor, clientId: string, now: Date = new Date()): Promise<ClientCreditsSummary> {
     const client = await this.clients.get(actor, clientId);
     const trainerId = trainerIdOf(actor);
     const windowStart = new Date(now.getTime() - RUNWAY_WINDOW_DAYS * 86_400_000);
-    const [balances, ledger, payments, [owed], [pace], trainer] = await Promise.all([
+    const [balances, ledger, payments, dues, pace, trainer] = await Promise.all([
       this.credits.balancesFor(actor, client.id, now),
       this.credits.ledgerFor(actor, client.id),
-      this.em.execute<Row[]>(
-        `select p.id, p.client_id, c.name as client_name, p.amount_minor, p.currency, p.method, p.paid_at, p.client_package_id,
-                sp.name as package_name, p.booking_id, p.note
-           from payments p join clients c on c.id = p.client_id
-           left join client_packages cp on cp.id = p.client_package_id left join session_packages sp on sp.id = cp.session_package_id
-          where p.trainer_id = ? and p.client_id = ? order by p.paid_at desc, p.id desc limit 100`,
-        [trainerId, client.id],
-      ),
-      this.em.execute<Row[]>(
-        `select
-           coalesce((select sum(greatest(cp.price_paid_minor - coalesce((select sum(amount_minor) from payments where client_package_id = cp.id), 0), 0))
-                       from client_packages cp where cp.trainer_id = ? and cp.client_id = ? and not cp.paid), 0)
-         + coalesce((select sum(greatest(b.price_minor - coalesce((select sum(amount_minor) from payments where booking_id = b.id), 0), 0))
-                       from bookings b where b.trainer_id = ? and b.client_id = ? and b.status = 'completed' and b.client_package_id is null
-                        and b.price_minor > 0 and not b.paid), 0) as owed`,
-        [trainerId, client.id, trainerId, client.id],
-      ),
-      this.em.execute<Row[]>(
-        `select count(*) filter (where b.start_time >= ? and b.start_time < ? and b.status in ('completed', 'no_show', 'confirmed', 'pending')) as recent,
-                max(b.start_time) filter (where b.start_time >= ? and b.client_package_id is not null and b.status in ('pending', 'confirmed')) as last_booked
-           from bookings b where b.trainer_id = ? and b.client_id = ?`,
-        [windowStart, now, now, trainerId, client.id],
-      ),
+      this.payments.historyFor(actor, client.id),
+      this.payments.duesFor(actor, client.id),
+      this.purchases.paceOf(trainerId, client.id, windowStart, now),
       this.em.findOneOrFail(Trainer, { id: trainerId }),
     ]);
     // Sessions already booked have taken their credit; the forecast starts after the last of them.
-    const lastBooked = pace?.last_booked ? new Date(pace.last_booked as string | Date) : null;
-    const from = lastBooked && lastBooked > now ? lastBooked : now;
+    const from = pace.lastBooked && pace.lastBooked > now ? pace.lastBooked : now;
     const runway = creditRunway(
       balances.filter((b) => !b.expired).map((b) => ({ remaining: b.creditsRemaining, expiresAt: b.expiresAt })),
-      Number(pace?.recent ?? 0),
+      pace.recent,
       from,
     );
     return {
       client,
       balances,
       ledger,
-      payments: payments.map(toPaymentView),
-      owedMinor: Number(owed?.owed ?? 0),
+      payments,
+      dues,
+      owedMinor: dues.reduce((sum, due) => sum + due.dueMinor, 0),
       currency: trainer.currency,
       runway,
     };
+  }
+
+  /** The sell form's choices: active clients and active packages, in natural order. */
+  async sellForm(actor: Actor): Promise<SellFormContext> {
+    const [clients, packages] = await Promise.all([
+      this.clients.listActiveForSelect(actor),
+      this.packages.list(actor, { activeOnly: true }),
+    ]);
+    return { clients, packages };
   }
 
   /** A package of the actor's, reported against the form's packageId field when missing. */
@@ -183,7 +179,9 @@ export class PurchasesService {
       return await this.packages.get(actor, packageId);
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'not_found') {
-        throw new PackageError(PackageErrorCode.NotFound, 'That package doesn’t exist.', { fields: { packageId: ['Choose one of your packages.'] } });
+        throw new PackageError(PackageErrorCode.NotFound, 'That package doesn’t exist.', {
+          fields: { packageId: ['Choose one of your packages.'] },
+        });
       }
       throw error;
     }

@@ -9,6 +9,7 @@ export interface AppSection {
 export const APP_SECTIONS: readonly AppSection[] = [
   { key: 'dashboard', label: 'Dashboard', href: '/dashboard', icon: 'home' },
   { key: 'bookings', label: 'Bookings', href: '/bookings', icon: 'calendar' },
+  { key: 'availability', label: 'Availability', href: '/availability', icon: 'clock' },
   { key: 'clients', label: 'Clients', href: '/clients', icon: 'users' },
   { key: 'packages', label: 'Packages', href: '/packages', icon: 'package' },
   { key: 'analytics', label: 'Analytics', href: '/analytics', icon: 'chart' },

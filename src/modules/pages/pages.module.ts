@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PagesWebController } from './pages.web.controller.js';
 
-@Module({ controllers: [PagesWebController] })
+/** The pages core: nothing yet (the landing and coming-soon pages need no service). Kept so every feature has one. */
+@Module({})
 export class PagesModule {}

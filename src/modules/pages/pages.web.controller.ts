@@ -2,8 +2,7 @@ import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebController } from '../../common/http/web-controller.decorator.js';
 import { Public } from '../../common/http/route-access.js';
-import { redirect } from '../../common/htmx/htmx.js';
-import { PageRenderer } from '../../common/views/page-renderer.js';
+import { HtmxKit } from '../../common/htmx/htmx-kit.js';
 import { APP_SECTIONS, navFor } from './app-sections.js';
 
 const COMING_SOON: Record<string, string> = {
@@ -13,13 +12,14 @@ const COMING_SOON: Record<string, string> = {
 
 @WebController()
 export class PagesWebController {
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(private readonly htmx: HtmxKit) {}
 
   @Get()
   @Public()
   landing(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    if (req.actor) return redirect(req, reply, '/dashboard');
-    this.pages.sendPage(req, reply, 'pages/landing', { title: 'Run your training business', bare: true });
+    const web = this.htmx.for(req, reply);
+    if (req.actor) return web.navigate('/dashboard');
+    web.page('pages/landing', { title: 'Run your training business', bare: true });
   }
 
   /** Sections later issues build; an honest placeholder until then, inside the real app shell. */
@@ -27,7 +27,7 @@ export class PagesWebController {
   section(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
     const key = req.routeOptions.url?.replace(/^\/+/, '').replace(/\/+$/, '') ?? '';
     const section = APP_SECTIONS.find((s) => s.key === key) ?? APP_SECTIONS[0];
-    this.pages.sendPage(req, reply, 'pages/coming-soon', {
+    this.htmx.for(req, reply).page('pages/coming-soon', {
       title: section.label,
       nav: navFor(section.key),
       heading: section.label,

@@ -1,10 +1,20 @@
-import { type Rel } from '@mikro-orm/core';
+import { type Opt, type Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../../database/base.entity.js';
 import { Booking } from '../bookings/booking.entity.js';
 import { Client } from '../clients/client.entity.js';
 import { ClientPackage } from '../packages/client-package.entity.js';
 import { Trainer } from '../trainers/trainer.entity.js';
+
+/**
+ * What a row records. History is never edited: a refund (money given back) and a correction (a recording
+ * mistake put right) are rows of their own pointing at the payment they change.
+ */
+export enum PaymentKind {
+  Payment = 'payment',
+  Refund = 'refund',
+  Correction = 'correction',
+}
 
 export enum PaymentMethod {
   Cash = 'cash',
@@ -13,19 +23,35 @@ export enum PaymentMethod {
   Other = 'other',
 }
 
-/** Money received. Revenue is computed from these rows, never from prices. */
+/**
+ * Money received or given back, signed: refunds are negative, corrections either sign. Revenue is the sum of
+ * these rows, never of prices; what a payment now counts for is its amount plus its refunds and corrections.
+ */
 @Entity({ tableName: 'payments' })
 @Index({ name: 'payments_trainer_paid_at_idx', properties: ['trainer', 'paidAt', 'id'] })
 @Index({ name: 'payments_client_paid_at_idx', properties: ['client', 'paidAt'] })
 @Index({ name: 'payments_client_package_idx', properties: ['clientPackage'] })
 @Index({ name: 'payments_booking_idx', properties: ['booking'] })
-@Check({ name: 'payments_amount_positive', expression: 'amount_minor > 0' })
+@Index({ name: 'payments_original_payment_idx', properties: ['originalPayment'] })
+@Check({
+  name: 'payments_amount_sign',
+  expression:
+    "(kind = 'payment' and amount_minor > 0) or (kind = 'refund' and amount_minor < 0) or (kind = 'correction' and amount_minor <> 0)",
+})
+@Check({ name: 'payments_original_required', expression: "(kind = 'payment') = (original_payment_id is null)" })
 export class Payment extends BaseEntity {
   @ManyToOne({ entity: () => Trainer, deleteRule: 'cascade' })
   trainer: Rel<Trainer>;
 
   @ManyToOne({ entity: () => Client, deleteRule: 'restrict' })
   client: Rel<Client>;
+
+  @Enum({ items: () => PaymentKind, nativeEnumName: 'payment_kind', default: PaymentKind.Payment })
+  kind: PaymentKind & Opt = PaymentKind.Payment;
+
+  /** The payment a refund or correction changes; null for a payment. */
+  @ManyToOne({ entity: () => Payment, nullable: true, deleteRule: 'restrict' })
+  originalPayment?: Rel<Payment> | null;
 
   @Property({ type: 'integer' })
   amountMinor: number;

@@ -2,7 +2,15 @@ import type { Trainer } from './trainer.entity.js';
 import type { UpdateTrainerInput } from './trainers.types.js';
 
 export const PROFILE_FIELDS = ['name', 'businessName', 'timeZone', 'currency'] as const;
-export const POLICY_FIELDS = ['cancellationCutoffHours', 'minimumNoticeHours', 'defaultSessionMinutes', 'reminder1', 'reminder2', 'reminder3', 'makeUpCreditOnLateCancel'] as const;
+export const POLICY_FIELDS = [
+  'cancellationCutoffHours',
+  'minimumNoticeHours',
+  'defaultSessionMinutes',
+  'reminder1',
+  'reminder2',
+  'reminder3',
+  'makeUpCreditOnLateCancel',
+] as const;
 export const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
 /** Reminder lead times are typed in hours (decimals allowed) but stored in minutes. */
@@ -17,7 +25,12 @@ function hoursToMinutes(value: string): number {
 }
 
 export function profileValues(trainer: Trainer): Record<string, string> {
-  return { name: trainer.user.name, businessName: trainer.businessName, timeZone: trainer.timeZone, currency: trainer.currency };
+  return {
+    name: trainer.user.name,
+    businessName: trainer.businessName,
+    timeZone: trainer.timeZone,
+    currency: trainer.currency,
+  };
 }
 
 export function policyValues(trainer: Trainer): Record<string, string> {
@@ -42,7 +55,9 @@ export function toPolicyInput(values: Record<string, string>): UpdateTrainerInpu
     cancellationCutoffHours: wholeNumber(values.cancellationCutoffHours ?? ''),
     minimumNoticeHours: wholeNumber(values.minimumNoticeHours ?? ''),
     defaultSessionMinutes: wholeNumber(values.defaultSessionMinutes ?? ''),
-    reminderLeadMinutes: REMINDER_FIELDS.map((field) => values[field] ?? '').filter((value) => value !== '').map(hoursToMinutes),
+    reminderLeadMinutes: REMINDER_FIELDS.map((field) => values[field] ?? '')
+      .filter((value) => value !== '')
+      .map(hoursToMinutes),
     makeUpCreditOnLateCancel: values.makeUpCreditOnLateCancel === 'on',
   };
 }
@@ -51,4 +66,14 @@ export function toPolicyInput(values: Record<string, string>): UpdateTrainerInpu
 export function policyFormErrors(errors: Record<string, string[]>): Record<string, string[]> {
   const { reminderLeadMinutes, ...rest } = errors;
   return reminderLeadMinutes ? { ...rest, reminder1: reminderLeadMinutes } : rest;
+}
+
+/** What the password form can tell without asking the server: both fields filled, the new one typed twice alike. */
+export function passwordFormErrors(values: Record<string, string>): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  if (!values.currentPassword) errors.currentPassword = ['Enter your current password.'];
+  if (!values.newPassword) errors.newPassword = ['Choose a new password.'];
+  else if (values.newPassword !== values.confirmPassword)
+    errors.confirmPassword = ['The two new passwords don’t match.'];
+  return errors;
 }

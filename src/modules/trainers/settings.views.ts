@@ -1,5 +1,10 @@
+import type { FormState } from '../../common/validation/form.js';
+import { currencySelect, timeZoneSelect } from '../auth/auth.forms.js';
 import type { ApiDevice } from '../auth/refresh-tokens.service.js';
 import type { WebSession } from '../auth/web-session.service.js';
+import { policyValues, profileValues } from './settings.forms.js';
+import type { SettingsScreen } from './settings.service.js';
+import type { Trainer } from './trainer.entity.js';
 
 export interface SessionRow {
   handle: string;
@@ -17,7 +22,14 @@ export interface DeviceRow {
 }
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** "Chrome on macOS" from a user-agent string; good enough to recognise one's own devices. */
@@ -45,7 +57,11 @@ export function describeUserAgent(userAgent: string): string {
   return `${browser} on ${system}`;
 }
 
-export function toSessionRows(sessions: WebSession[], currentHandle: string | undefined, timeZone: string): SessionRow[] {
+export function toSessionRows(
+  sessions: WebSession[],
+  currentHandle: string | undefined,
+  timeZone: string,
+): SessionRow[] {
   const format = formatter(timeZone);
   return sessions.map((session) => ({
     handle: session.handle,
@@ -64,4 +80,50 @@ export function toDeviceRows(devices: ApiDevice[], timeZone: string): DeviceRow[
     signedIn: format.format(device.signedInAt),
     lastUsed: format.format(device.lastUsedAt),
   }));
+}
+
+/** The profile card: the form as typed (or as saved) with the time-zone and currency lists around its values. */
+export function profileContext(profile: FormState) {
+  return {
+    profile,
+    timeZones: timeZoneSelect(profile.values.timeZone ?? ''),
+    currencies: currencySelect(profile.values.currency ?? ''),
+  };
+}
+
+/** The policy card: the form as typed (or as saved). */
+export function policyContext(policy: FormState) {
+  return { policy, makeUpChecked: policy.values.makeUpCreditOnLateCancel === 'on' };
+}
+
+export function savedProfile(trainer: Trainer) {
+  return profileContext({ values: profileValues(trainer), errors: {} });
+}
+
+export function savedPolicy(trainer: Trainer) {
+  return policyContext({ values: policyValues(trainer), errors: {} });
+}
+
+/** The sessions card: browsers (this one marked) and API devices, in the trainer's time zone. */
+export function securityContext(
+  screen: Pick<SettingsScreen, 'sessions' | 'devices'>,
+  currentHandle: string | undefined,
+  timeZone: string,
+) {
+  return {
+    sessions: toSessionRows(screen.sessions, currentHandle, timeZone),
+    devices: toDeviceRows(screen.devices, timeZone),
+  };
+}
+
+/** The whole /settings page from its read model. */
+export function toSettingsPage(screen: SettingsScreen, currentHandle: string | undefined) {
+  const { trainer } = screen;
+  return {
+    title: 'Settings',
+    ...savedProfile(trainer),
+    ...savedPolicy(trainer),
+    password: { values: {}, errors: {} },
+    ...securityContext(screen, currentHandle, trainer.timeZone),
+  };
 }

@@ -5,177 +5,167 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { IdParam, SESSION_HANDLE_PATTERN } from '../../common/http/id-param.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
-import { isPartial, redirect, trigger } from '../../common/htmx/htmx.js';
-import { formValues, type FormState } from '../../common/validation/form.js';
-import { PageRenderer } from '../../common/views/page-renderer.js';
-import { AccountSecurityService } from '../auth/account-security.service.js';
-import { currencySelect, timeZoneSelect } from '../auth/auth.forms.js';
+import { HtmxKit } from '../../common/htmx/htmx-kit.js';
+import { attemptForm, formValues } from '../../common/validation/form.js';
 import { WebAuthService } from '../auth/web-auth.service.js';
 import { navFor } from '../pages/app-sections.js';
 import {
   PASSWORD_FIELDS,
+  passwordFormErrors,
   POLICY_FIELDS,
-  PROFILE_FIELDS,
   policyFormErrors,
-  policyValues,
-  profileValues,
+  PROFILE_FIELDS,
   toPolicyInput,
 } from './settings.forms.js';
-import { toDeviceRows, toSessionRows } from './settings.views.js';
-import { TrainersService } from './trainers.service.js';
+import { SettingsService } from './settings.service.js';
+import { policyContext, profileContext, savedPolicy, savedProfile, toSettingsPage } from './settings.views.js';
 
-type Section = 'profile' | 'policy' | 'password' | 'sessions';
+const PAGE = 'pages/settings/index';
+/** A section on a page of its own: where a plain form post (no JavaScript) lands when the form needs another look. */
+const SECTION_PAGE = 'pages/settings/section';
+const SESSIONS = 'partials/settings/sessions';
+const nav = () => navFor('settings');
 
-/** /settings: one page of independent sections. With htmx each form swaps only its own card. */
+/**
+ * /settings: one page of independent sections. With htmx each form swaps only its own card, and the sessions
+ * card refreshes itself on "sessionsChanged"; without it every post answers 303 back to /settings.
+ */
 @WebController('settings')
 export class SettingsWebController {
   constructor(
-    private readonly pages: PageRenderer,
-    private readonly trainers: TrainersService,
-    private readonly security: AccountSecurityService,
+    private readonly settings: SettingsService,
     private readonly webAuth: WebAuthService,
+    private readonly htmx: HtmxKit,
   ) {}
 
   @Get()
   async page(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.renderPage(actor, req, reply, {});
+    const screen = await this.settings.screen(actor);
+    this.htmx.for(req, reply).page(PAGE, { nav: nav(), ...toSettingsPage(screen, req.webSessionHandle) });
+  }
+
+  /** The sessions card's own refresh URL (a fragment for htmx, else the whole page). */
+  @Get('sessions')
+  async sessions(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const screen = await this.settings.screen(actor);
+    this.htmx
+      .for(req, reply)
+      .pageOrFragment(PAGE, SESSIONS, { nav: nav(), ...toSettingsPage(screen, req.webSessionHandle) });
   }
 
   @Post('profile')
-  async updateProfile(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async updateProfile(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const web = this.htmx.for(req, reply);
     const values = formValues(body, PROFILE_FIELDS);
-    await this.save(actor, req, reply, 'profile', values, () => this.trainers.update(actor, values), 'Profile saved.');
+    const saved = await attemptForm(this.settings.update(actor, values));
+    const template = 'partials/settings/profile';
+    if (!saved.ok)
+      return web.modal(
+        template,
+        SECTION_PAGE,
+        { title: 'Profile', nav: nav(), section: 'profile', ...profileContext({ values, errors: saved.errors }) },
+        422,
+      );
+    web.toast('Profile saved.');
+    if (!web.partial) return web.done('/settings');
+    web.fragment(template, savedProfile(saved.value));
   }
 
   @Post('policy')
-  async updatePolicy(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async updatePolicy(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const web = this.htmx.for(req, reply);
     const values = formValues(body, POLICY_FIELDS);
-    await this.save(actor, req, reply, 'policy', values, () => this.trainers.update(actor, toPolicyInput(values)), 'Booking policy saved.');
+    const saved = await attemptForm(this.settings.update(actor, toPolicyInput(values)));
+    const template = 'partials/settings/policy';
+    if (!saved.ok) {
+      const form = policyContext({ values, errors: policyFormErrors(saved.errors) });
+      return web.modal(
+        template,
+        SECTION_PAGE,
+        { title: 'Booking policy', nav: nav(), section: 'policy', ...form },
+        422,
+      );
+    }
+    web.toast('Booking policy saved.');
+    if (!web.partial) return web.done('/settings');
+    web.fragment(template, savedPolicy(saved.value));
   }
 
+  /** A new password ends every session, this one included: the browser gets a fresh one and reloads the page. */
   @Post('password')
-  async changePassword(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const web = this.htmx.for(req, reply);
     const values = formValues(body, PASSWORD_FIELDS);
-    const errors: Record<string, string[]> = {};
-    let status = 422;
-    if (!values.currentPassword) errors.currentPassword = ['Enter your current password.'];
-    if (!values.newPassword) errors.newPassword = ['Choose a new password.'];
-    else if (values.newPassword !== values.confirmPassword) errors.confirmPassword = ['The two new passwords don’t match.'];
-    if (Object.keys(errors).length === 0) {
-      try {
-        const account = await this.security.changePassword(actor, values.currentPassword, values.newPassword);
-        await this.webAuth.signIn(req, reply, account);
-        this.webAuth.flash(reply, { kind: 'success', message: 'Password changed. Every other session and device has been logged out.' });
-        // A full reload: the page's CSRF token belonged to the session that just ended.
-        if (isPartial(req)) return void reply.status(200).header('hx-redirect', '/settings').send('');
-        return redirect(req, reply, '/settings');
-      } catch (error) {
-        if (!(error instanceof DomainError) || !error.details.fields) throw error;
-        Object.assign(errors, error.details.fields);
-        // Too many wrong current passwords: the same form with its field message, as a 429 with Retry-After.
-        if (error.kind === 'too_many') {
-          status = 429;
-          void reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
-        }
-      }
+    const passwordForm = (errors: Record<string, string[]>, status: number) =>
+      web.modal(
+        'partials/settings/password',
+        SECTION_PAGE,
+        { title: 'Password', nav: nav(), section: 'password', password: { values: {}, errors } },
+        status,
+      );
+    const errors = passwordFormErrors(values);
+    if (Object.keys(errors).length > 0) return passwordForm(errors, 422);
+    try {
+      const account = await this.settings.changePassword(actor, values.currentPassword, values.newPassword);
+      // Transport work, not a second rule: the browser needs a session cookie for the account's new auth version.
+      await this.webAuth.signIn(req, reply, account);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !error.details.fields) throw error;
+      // Too many wrong current passwords: the same form with its field message, as a 429 with Retry-After.
+      if (error.kind === 'too_many') void reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
+      return passwordForm(error.details.fields, error.kind === 'too_many' ? 429 : 422);
     }
-    await this.renderSection(actor, req, reply, 'password', { password: { values: {}, errors } }, status);
+    // A full reload: the page's CSRF token belonged to the session that just ended.
+    web.toast('Password changed. Every other session and device has been logged out.').reload('/settings');
   }
 
   @Post('sessions/revoke-others')
-  async revokeOthers(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { sessions, devices } = await this.security.revokeEverywhereElse(actor, req.webSessionHandle);
-    await this.afterSessionChange(actor, req, reply, `Logged out ${sessions} other session${sessions === 1 ? '' : 's'} and ${devices} device token${devices === 1 ? '' : 's'}.`);
+  async revokeOthers(
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { sessions, devices } = await this.settings.revokeEverywhereElse(actor, req.webSessionHandle);
+    const message = `Logged out ${sessions} other session${sessions === 1 ? '' : 's'} and ${devices} device token${devices === 1 ? '' : 's'}.`;
+    this.htmx.for(req, reply).toast(message).trigger('sessionsChanged').done('/settings');
   }
 
   @Post('sessions/:handle/revoke')
-  async revokeSession(@CurrentActor() actor: Actor, @IdParam('handle', SESSION_HANDLE_PATTERN) handle: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.security.revokeSession(actor, handle);
-    if (handle === req.webSessionHandle) return redirect(req, reply, '/login');
-    await this.afterSessionChange(actor, req, reply, 'Session logged out.');
+  async revokeSession(
+    @CurrentActor() actor: Actor,
+    @IdParam('handle', SESSION_HANDLE_PATTERN) handle: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.settings.revokeSession(actor, handle);
+    const web = this.htmx.for(req, reply);
+    if (handle === req.webSessionHandle) return web.navigate('/login');
+    web.toast('Session logged out.').trigger('sessionsChanged').done('/settings');
   }
 
   @Post('devices/:familyId/revoke')
-  async revokeDevice(@CurrentActor() actor: Actor, @IdParam('familyId') familyId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.security.revokeDevice(actor, familyId);
-    await this.afterSessionChange(actor, req, reply, 'Device logged out.');
-  }
-
-  private async save(
-    actor: Actor,
-    req: FastifyRequest,
-    reply: FastifyReply,
-    section: 'profile' | 'policy',
-    values: Record<string, string>,
-    work: () => Promise<unknown>,
-    message: string,
+  async revokeDevice(
+    @CurrentActor() actor: Actor,
+    @IdParam('familyId') familyId: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      if (!(error instanceof DomainError) || !error.details.fields) throw error;
-      const errors = section === 'policy' ? policyFormErrors(error.details.fields) : error.details.fields;
-      return this.renderSection(actor, req, reply, section, { [section]: { values, errors } }, 422);
-    }
-    if (!isPartial(req)) {
-      this.webAuth.flash(reply, { kind: 'success', message });
-      return redirect(req, reply, '/settings');
-    }
-    trigger(reply, { flash: { kind: 'success', message } });
-    await this.renderSection(actor, req, reply, section, {});
-  }
-
-  private async afterSessionChange(actor: Actor, req: FastifyRequest, reply: FastifyReply, message: string): Promise<void> {
-    if (!isPartial(req)) {
-      this.webAuth.flash(reply, { kind: 'success', message });
-      return redirect(req, reply, '/settings');
-    }
-    trigger(reply, { flash: { kind: 'success', message } });
-    await this.renderSection(actor, req, reply, 'sessions', {});
-  }
-
-  /** htmx gets just the section's card; a plain post gets the whole page (with the section's errors). */
-  private async renderSection(
-    actor: Actor,
-    req: FastifyRequest,
-    reply: FastifyReply,
-    section: Section,
-    forms: Partial<Record<Section, FormState>>,
-    status = 200,
-  ): Promise<void> {
-    if (!isPartial(req)) return this.renderPage(actor, req, reply, forms, status);
-    const context = await this.context(actor, req, forms);
-    this.pages.sendFragment(reply, `partials/settings/${section}`, { ...req.shell, ...context }, status);
-  }
-
-  private async renderPage(
-    actor: Actor,
-    req: FastifyRequest,
-    reply: FastifyReply,
-    forms: Partial<Record<Section, FormState>>,
-    status = 200,
-  ): Promise<void> {
-    const context = await this.context(actor, req, forms);
-    this.pages.sendPage(req, reply, 'pages/settings/index', { title: 'Settings', nav: navFor('settings'), ...context }, status);
-  }
-
-  private async context(actor: Actor, req: FastifyRequest, forms: Partial<Record<Section, FormState>>) {
-    const [trainer, sessions, devices] = await Promise.all([
-      this.trainers.getProfile(actor),
-      this.security.listSessions(actor),
-      this.security.listDevices(actor),
-    ]);
-    const profile = forms.profile ?? { values: profileValues(trainer), errors: {} };
-    const policy = forms.policy ?? { values: policyValues(trainer), errors: {} };
-    return {
-      profile,
-      policy,
-      password: forms.password ?? { values: {}, errors: {} },
-      timeZones: timeZoneSelect(profile.values.timeZone ?? trainer.timeZone),
-      currencies: currencySelect(profile.values.currency ?? trainer.currency),
-      sessions: toSessionRows(sessions, req.webSessionHandle, trainer.timeZone),
-      devices: toDeviceRows(devices, trainer.timeZone),
-      makeUpChecked: policy.values.makeUpCreditOnLateCancel === 'on',
-    };
+    await this.settings.revokeDevice(actor, familyId);
+    this.htmx.for(req, reply).toast('Device logged out.').trigger('sessionsChanged').done('/settings');
   }
 }

@@ -5,8 +5,14 @@ import { User } from '../auth/user.entity.js';
 
 @Entity({ tableName: 'trainers' })
 @Check({ name: 'trainers_currency_iso', expression: "currency ~ '^[A-Z]{3}$'" })
-@Check({ name: 'trainers_cutoff_range', expression: 'cancellation_cutoff_hours >= 0 and cancellation_cutoff_hours <= 720' })
-@Check({ name: 'trainers_session_length_range', expression: 'default_session_minutes >= 5 and default_session_minutes <= 720' })
+@Check({
+  name: 'trainers_cutoff_range',
+  expression: 'cancellation_cutoff_hours >= 0 and cancellation_cutoff_hours <= 720',
+})
+@Check({
+  name: 'trainers_session_length_range',
+  expression: 'default_session_minutes >= 5 and default_session_minutes <= 720',
+})
 export class Trainer extends BaseEntity {
   @OneToOne({ entity: () => User, owner: true, unique: 'trainers_user_id_unique', deleteRule: 'cascade' })
   user: Rel<User>;

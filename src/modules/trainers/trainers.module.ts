@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { SettingsWebController } from './settings.web.controller.js';
-import { TrainersApiController } from './trainers.api.controller.js';
+import { SettingsService } from './settings.service.js';
 import { TrainersService } from './trainers.service.js';
 
+/** The trainers core: the profile and settings rules. */
 @Module({
-  controllers: [TrainersApiController, SettingsWebController],
-  providers: [TrainersService],
-  exports: [TrainersService],
+  providers: [TrainersService, SettingsService],
+  exports: [TrainersService, SettingsService],
 })
 export class TrainersModule {}

@@ -49,11 +49,16 @@ export class TrainersService {
     if (input.name !== undefined && (input.name.trim() === '' || input.name.length > NAME_MAX_LENGTH)) {
       add('name', `Enter your name (up to ${NAME_MAX_LENGTH} characters).`);
     }
-    if (input.businessName !== undefined && (input.businessName.trim() === '' || input.businessName.length > NAME_MAX_LENGTH)) {
+    if (
+      input.businessName !== undefined &&
+      (input.businessName.trim() === '' || input.businessName.length > NAME_MAX_LENGTH)
+    ) {
       add('businessName', `Enter a business name (up to ${NAME_MAX_LENGTH} characters).`);
     }
-    if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) add('timeZone', 'Choose a time zone from the list.');
-    if (input.currency !== undefined && !isCurrency(input.currency.toUpperCase())) add('currency', 'Choose a currency from the list.');
+    if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+      add('timeZone', 'Choose a time zone from the list.');
+    if (input.currency !== undefined && !isCurrency(input.currency.toUpperCase()))
+      add('currency', 'Choose a currency from the list.');
     const { cutoffHours, noticeHours, sessionMinutes, reminderMinutes, maxReminders } = SETTINGS_LIMITS;
     if (input.cancellationCutoffHours !== undefined && !inRange(input.cancellationCutoffHours, cutoffHours)) {
       add('cancellationCutoffHours', `Enter whole hours between ${cutoffHours.min} and ${cutoffHours.max}.`);
@@ -65,7 +70,8 @@ export class TrainersService {
       add('defaultSessionMinutes', `Enter minutes between ${sessionMinutes.min} and ${sessionMinutes.max}.`);
     }
     if (input.reminderLeadMinutes !== undefined) {
-      if (input.reminderLeadMinutes.length > maxReminders) add('reminderLeadMinutes', `Choose at most ${maxReminders} reminders.`);
+      if (input.reminderLeadMinutes.length > maxReminders)
+        add('reminderLeadMinutes', `Choose at most ${maxReminders} reminders.`);
       if (!input.reminderLeadMinutes.every((minutes) => inRange(minutes, reminderMinutes))) {
         add('reminderLeadMinutes', 'Each reminder must be between 5 minutes and 7 days before the session.');
       }

@@ -43,7 +43,11 @@ describe('API access tokens', () => {
 
   it('accepts a genuine token and a correctly forged control token', async () => {
     await t.http().get('/api/v1/auth/me').set(bearer(genuine)).expect(200);
-    await t.http().get('/api/v1/auth/me').set(bearer(forge(claims()))).expect(200);
+    await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set(bearer(forge(claims())))
+      .expect(200);
   });
 
   it.each([

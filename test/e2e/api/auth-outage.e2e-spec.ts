@@ -48,7 +48,11 @@ describe('login during a PostgreSQL outage', () => {
   async function webLogin(password: string): Promise<number> {
     const web = new WebAgent(t);
     const token = await web.csrf('/login');
-    const res = await web.agent.post('/login').set('x-forwarded-for', address).type('form').send({ email: trainer.email, password, _csrf: token });
+    const res = await web.agent
+      .post('/login')
+      .set('x-forwarded-for', address)
+      .type('form')
+      .send({ email: trainer.email, password, _csrf: token });
     return res.status;
   }
 

@@ -15,10 +15,15 @@ describe('POST /api/v1/auth/login throttling', () => {
   it('blocks the guessing address with 429 problem+json, even for the right password', async () => {
     const trainer = await createTrainer(t);
     const attacker = randomAddress();
-    for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit; i += 1) await login(trainer.email, WRONG, attacker).expect(401);
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit; i += 1)
+      await login(trainer.email, WRONG, attacker).expect(401);
     const blocked = await login(trainer.email, trainer.password, attacker).expect(429);
     expect(blocked.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(blocked.body).toMatchObject({ status: 429, code: 'too_many_attempts', retryAfterSeconds: expect.any(Number) });
+    expect(blocked.body).toMatchObject({
+      status: 429,
+      code: 'too_many_attempts',
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(blocked.body.detail).toContain('Too many login attempts');
   });
 
@@ -44,7 +49,8 @@ describe('POST /api/v1/auth/login throttling', () => {
     const trainer = await createTrainer(t);
     const address = randomAddress();
     for (let round = 0; round < 2; round += 1) {
-      for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit - 1; i += 1) await login(trainer.email, WRONG, address).expect(401);
+      for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit - 1; i += 1)
+        await login(trainer.email, WRONG, address).expect(401);
       await login(trainer.email, trainer.password, address).expect(200);
     }
   });

@@ -42,7 +42,10 @@ describe('AvailabilityApiController', () => {
   async function book(owner: TrainerFixture, start: Date, end: Date, status = 'confirmed'): Promise<string> {
     const client = randomUUID();
     const booking = randomUUID();
-    await db.query(`insert into clients (id, trainer_id, name) values ($1, $2, 'Sam Client')`, [client, owner.actor.trainerId]);
+    await db.query(`insert into clients (id, trainer_id, name) values ($1, $2, 'Sam Client')`, [
+      client,
+      owner.actor.trainerId,
+    ]);
     await db.query(
       `insert into bookings (id, trainer_id, client_id, start_time, end_time, status, currency) values ($1, $2, $3, $4, $5, $6, 'GBP')`,
       [booking, owner.actor.trainerId, client, start, end, status],
@@ -86,17 +89,37 @@ describe('AvailabilityApiController', () => {
     it('replaces rather than adds, and keeps days off when daysOff is left out', async () => {
       const { auth } = await trainer();
       const dayOff = addDays(localDateOf(new Date(), 'Europe/London'), 3);
-      await t.http().put('/api/v1/availability').set(auth).send({ weekly: [{ weekday: 5, start: '08:00', end: '10:00' }], daysOff: [{ date: dayOff }] }).expect(200);
-      const res = await t.http().put('/api/v1/availability').set(auth).send({ weekly: [{ weekday: 6, start: '10:00', end: '14:00' }] }).expect(200);
+      await t
+        .http()
+        .put('/api/v1/availability')
+        .set(auth)
+        .send({ weekly: [{ weekday: 5, start: '08:00', end: '10:00' }], daysOff: [{ date: dayOff }] })
+        .expect(200);
+      const res = await t
+        .http()
+        .put('/api/v1/availability')
+        .set(auth)
+        .send({ weekly: [{ weekday: 6, start: '10:00', end: '14:00' }] })
+        .expect(200);
       expect(res.body.weekly).toEqual([{ weekday: 6, start: '10:00', end: '14:00' }]);
       expect(res.body.daysOff).toEqual([{ id: expect.any(String), date: dayOff, reason: null }]);
-      const cleared = await t.http().put('/api/v1/availability').set(auth).send({ weekly: [], daysOff: [] }).expect(200);
+      const cleared = await t
+        .http()
+        .put('/api/v1/availability')
+        .set(auth)
+        .send({ weekly: [], daysOff: [] })
+        .expect(200);
       expect(cleared.body).toEqual({ weekly: [], daysOff: [] });
     });
 
     it('answers 422 with every rule problem at once, keyed by field, and changes nothing', async () => {
       const { auth } = await trainer();
-      await t.http().put('/api/v1/availability').set(auth).send({ weekly: [{ weekday: 1, start: '09:00', end: '17:00' }] }).expect(200);
+      await t
+        .http()
+        .put('/api/v1/availability')
+        .set(auth)
+        .send({ weekly: [{ weekday: 1, start: '09:00', end: '17:00' }] })
+        .expect(200);
       const yesterday = addDays(localDateOf(new Date(), 'Europe/London'), -1);
       const future = addDays(localDateOf(new Date(), 'Europe/London'), 30);
       const res = await t
@@ -117,7 +140,15 @@ describe('AvailabilityApiController', () => {
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.code).toBe('invalid_hours');
       expect(Object.keys(res.body.errors).sort()).toEqual(
-        ['daysOff.0.date', 'daysOff.2.date', 'daysOff.3.date', 'weekly.0.start', 'weekly.1.end', 'weekly.3', 'weekly.4.weekday'].sort(),
+        [
+          'daysOff.0.date',
+          'daysOff.2.date',
+          'daysOff.3.date',
+          'weekly.0.start',
+          'weekly.1.end',
+          'weekly.3',
+          'weekly.4.weekday',
+        ].sort(),
       );
       expect(res.body.errors['weekly.3']).toEqual(['Overlaps 09:00–12:00 on Wednesday.']);
       expect(res.body.errors['weekly.1.end']).toEqual(['Finish after the start time.']);
@@ -128,10 +159,19 @@ describe('AvailabilityApiController', () => {
 
     it('allows touching ranges but at most 6 ranges a day', async () => {
       const { auth } = await trainer();
-      const seven = Array.from({ length: 7 }, (_, i) => ({ weekday: 4, start: `${String(8 + i).padStart(2, '0')}:00`, end: `${String(9 + i).padStart(2, '0')}:00` }));
+      const seven = Array.from({ length: 7 }, (_, i) => ({
+        weekday: 4,
+        start: `${String(8 + i).padStart(2, '0')}:00`,
+        end: `${String(9 + i).padStart(2, '0')}:00`,
+      }));
       const res = await t.http().put('/api/v1/availability').set(auth).send({ weekly: seven }).expect(422);
       expect(res.body.errors).toEqual({ 'weekly.6': ['Up to 6 ranges a day on Thursday.'] });
-      await t.http().put('/api/v1/availability').set(auth).send({ weekly: seven.slice(0, 6) }).expect(200);
+      await t
+        .http()
+        .put('/api/v1/availability')
+        .set(auth)
+        .send({ weekly: seven.slice(0, 6) })
+        .expect(200);
     });
 
     it('answers 400 for a malformed body: wrong types and unknown fields', async () => {
@@ -143,7 +183,9 @@ describe('AvailabilityApiController', () => {
         .send({ weekly: [{ weekday: '1', start: 9, end: '12:00', colour: 'red' }], extra: true })
         .expect(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(Object.keys(res.body.errors)).toEqual(expect.arrayContaining(['weekly.0.weekday', 'weekly.0.start', 'weekly.0.colour', 'extra']));
+      expect(Object.keys(res.body.errors)).toEqual(
+        expect.arrayContaining(['weekly.0.weekday', 'weekly.0.start', 'weekly.0.colour', 'extra']),
+      );
       await t.http().put('/api/v1/availability').set(auth).send({}).expect(400);
     });
 
@@ -154,7 +196,12 @@ describe('AvailabilityApiController', () => {
     it('keeps each trainer’s availability to themselves', async () => {
       const owner = await trainer();
       const other = await trainer();
-      await t.http().put('/api/v1/availability').set(owner.auth).send({ weekly: [{ weekday: 1, start: '06:00', end: '07:00' }] }).expect(200);
+      await t
+        .http()
+        .put('/api/v1/availability')
+        .set(owner.auth)
+        .send({ weekly: [{ weekday: 1, start: '06:00', end: '07:00' }] })
+        .expect(200);
       const res = await t.http().get('/api/v1/availability').set(other.auth).expect(200);
       expect(res.body.weekly).toEqual([]);
     });
@@ -164,17 +211,67 @@ describe('AvailabilityApiController', () => {
     it('lists free times with offsets, minus a confirmed session, and frees it for its own reschedule', async () => {
       const owner = await trainer();
       const tuesday = upcoming(2);
-      await t.http().put('/api/v1/availability').set(owner.auth).send({ weekly: [{ weekday: 2, start: '09:00', end: '12:00' }] }).expect(200);
-      const booking = await book(owner, zonedTimeToUtc(tuesday, '10:00', 'Europe/London'), zonedTimeToUtc(tuesday, '11:00', 'Europe/London'));
+      await t
+        .http()
+        .put('/api/v1/availability')
+        .set(owner.auth)
+        .send({ weekly: [{ weekday: 2, start: '09:00', end: '12:00' }] })
+        .expect(200);
+      const booking = await book(
+        owner,
+        zonedTimeToUtc(tuesday, '10:00', 'Europe/London'),
+        zonedTimeToUtc(tuesday, '11:00', 'Europe/London'),
+      );
 
-      const res = await t.http().get(`/api/v1/availability/slots?date=${tuesday}&durationMinutes=60`).set(owner.auth).expect(200);
-      expect(res.body).toMatchObject({ date: tuesday, durationMinutes: 60, timeZone: 'Europe/London', workingHours: [{ start: '09:00', end: '12:00' }], dayOff: null, warnings: [] });
+      const res = await t
+        .http()
+        .get(`/api/v1/availability/slots?date=${tuesday}&durationMinutes=60`)
+        .set(owner.auth)
+        .expect(200);
+      expect(res.body).toMatchObject({
+        date: tuesday,
+        durationMinutes: 60,
+        timeZone: 'Europe/London',
+        workingHours: [{ start: '09:00', end: '12:00' }],
+        dayOff: null,
+        warnings: [],
+      });
       expect(res.body.slots.map((slot: { label: string }) => slot.label)).toEqual(['09:00', '11:00']);
       expect(res.body.slots[0].start).toMatch(new RegExp(`^${tuesday}T09:00:00[+-]\\d{2}:\\d{2}$`));
       expect(new Date(res.body.slots[0].end).getTime() - new Date(res.body.slots[0].start).getTime()).toBe(3_600_000);
 
-      const rescheduling = await t.http().get(`/api/v1/availability/slots?date=${tuesday}&durationMinutes=60&excludeBookingId=${booking}`).set(owner.auth).expect(200);
+      const rescheduling = await t
+        .http()
+        .get(`/api/v1/availability/slots?date=${tuesday}&durationMinutes=60&excludeBookingId=${booking}`)
+        .set(owner.auth)
+        .expect(200);
       expect(rescheduling.body.slots).toHaveLength(9);
+    });
+
+    it('offers no start sooner than the trainer’s minimum notice, and every start after it', async () => {
+      const owner = await trainer();
+      const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' }));
+      await t.http().put('/api/v1/availability').set(owner.auth).send({ weekly }).expect(200);
+      const tomorrow = addDays(localDateOf(new Date(), 'Europe/London'), 1);
+      const starts = async () => {
+        const res = await t
+          .http()
+          .get(`/api/v1/availability/slots?date=${tomorrow}&durationMinutes=45`)
+          .set(owner.auth)
+          .expect(200);
+        return (res.body.slots as Array<{ start: string }>).map((slot) => new Date(slot.start).getTime());
+      };
+      const withoutNotice = await starts();
+      expect(withoutNotice.length).toBeGreaterThan(80);
+      await t.http().patch('/api/v1/trainer').set(owner.auth).send({ minimumNoticeHours: 36 }).expect(200);
+      const before = Date.now();
+      const offered = await starts();
+      const after = Date.now();
+      const notice = 36 * 3_600_000;
+      expect(offered.filter((start) => start < before + notice)).toEqual([]);
+      expect(offered).toEqual(expect.arrayContaining(withoutNotice.filter((start) => start >= after + notice)));
+      // 36 h from any moment today is tomorrow noon or later, so at least tomorrow's first twelve hours go.
+      expect(offered.length).toBeLessThanOrEqual(withoutNotice.length - 48);
     });
 
     it('ignores cancelled sessions and other trainers’ sessions', async () => {
@@ -182,19 +279,55 @@ describe('AvailabilityApiController', () => {
       const other = await trainer();
       const tuesday = upcoming(2);
       for (const who of [owner, other]) {
-        await t.http().put('/api/v1/availability').set(who.auth).send({ weekly: [{ weekday: 2, start: '09:00', end: '11:00' }] }).expect(200);
+        await t
+          .http()
+          .put('/api/v1/availability')
+          .set(who.auth)
+          .send({ weekly: [{ weekday: 2, start: '09:00', end: '11:00' }] })
+          .expect(200);
       }
-      await book(owner, zonedTimeToUtc(tuesday, '09:00', 'Europe/London'), zonedTimeToUtc(tuesday, '10:00', 'Europe/London'), 'cancelled');
-      await book(other, zonedTimeToUtc(tuesday, '09:00', 'Europe/London'), zonedTimeToUtc(tuesday, '11:00', 'Europe/London'));
-      const res = await t.http().get(`/api/v1/availability/slots?date=${tuesday}&durationMinutes=60`).set(owner.auth).expect(200);
-      expect(res.body.slots.map((slot: { label: string }) => slot.label)).toEqual(['09:00', '09:15', '09:30', '09:45', '10:00']);
+      await book(
+        owner,
+        zonedTimeToUtc(tuesday, '09:00', 'Europe/London'),
+        zonedTimeToUtc(tuesday, '10:00', 'Europe/London'),
+        'cancelled',
+      );
+      await book(
+        other,
+        zonedTimeToUtc(tuesday, '09:00', 'Europe/London'),
+        zonedTimeToUtc(tuesday, '11:00', 'Europe/London'),
+      );
+      const res = await t
+        .http()
+        .get(`/api/v1/availability/slots?date=${tuesday}&durationMinutes=60`)
+        .set(owner.auth)
+        .expect(200);
+      expect(res.body.slots.map((slot: { label: string }) => slot.label)).toEqual([
+        '09:00',
+        '09:15',
+        '09:30',
+        '09:45',
+        '10:00',
+      ]);
     });
 
     it('offers nothing on a day off and says why', async () => {
       const owner = await trainer();
       const tuesday = upcoming(2);
-      await t.http().put('/api/v1/availability').set(owner.auth).send({ weekly: [{ weekday: 2, start: '09:00', end: '12:00' }], daysOff: [{ date: tuesday, reason: 'Holiday' }] }).expect(200);
-      const res = await t.http().get(`/api/v1/availability/slots?date=${tuesday}&durationMinutes=30`).set(owner.auth).expect(200);
+      await t
+        .http()
+        .put('/api/v1/availability')
+        .set(owner.auth)
+        .send({
+          weekly: [{ weekday: 2, start: '09:00', end: '12:00' }],
+          daysOff: [{ date: tuesday, reason: 'Holiday' }],
+        })
+        .expect(200);
+      const res = await t
+        .http()
+        .get(`/api/v1/availability/slots?date=${tuesday}&durationMinutes=30`)
+        .set(owner.auth)
+        .expect(200);
       expect(res.body.slots).toEqual([]);
       expect(res.body.dayOff).toMatchObject({ date: tuesday, reason: 'Holiday' });
       expect(res.body.warnings).toEqual(['That’s a day off (Holiday)']);
@@ -203,16 +336,41 @@ describe('AvailabilityApiController', () => {
     it('keeps 09:00 local on the spring-forward Sunday in New York', async () => {
       const owner = await trainer('America/New_York');
       const sunday = futureDstSunday(['2027-03-14', '2028-03-12', '2029-03-11', '2030-03-10']);
-      await t.http().put('/api/v1/availability').set(owner.auth).send({ weekly: [{ weekday: 7, start: '01:00', end: '04:00' }, { weekday: 7, start: '09:00', end: '10:00' }] }).expect(200);
-      const res = await t.http().get(`/api/v1/availability/slots?date=${sunday}&durationMinutes=60`).set(owner.auth).expect(200);
+      await t
+        .http()
+        .put('/api/v1/availability')
+        .set(owner.auth)
+        .send({
+          weekly: [
+            { weekday: 7, start: '01:00', end: '04:00' },
+            { weekday: 7, start: '09:00', end: '10:00' },
+          ],
+        })
+        .expect(200);
+      const res = await t
+        .http()
+        .get(`/api/v1/availability/slots?date=${sunday}&durationMinutes=60`)
+        .set(owner.auth)
+        .expect(200);
       const labels = res.body.slots.map((slot: { label: string }) => slot.label);
       expect(labels.filter((label: string) => label.startsWith('02:'))).toEqual([]);
-      expect(res.body.slots.at(-1)).toEqual({ start: `${sunday}T09:00:00-04:00`, end: `${sunday}T10:00:00-04:00`, label: '09:00' });
+      expect(res.body.slots.at(-1)).toEqual({
+        start: `${sunday}T09:00:00-04:00`,
+        end: `${sunday}T10:00:00-04:00`,
+        label: '09:00',
+      });
     });
 
     it('answers 400 problem+json for a bad query', async () => {
       const { auth } = await trainer();
-      for (const query of ['date=2026-02-30&durationMinutes=60', 'date=tomorrow&durationMinutes=60', 'durationMinutes=60', 'date=2027-01-05&durationMinutes=abc', 'date=2027-01-05&durationMinutes=0', 'date=2027-01-05&durationMinutes=60&excludeBookingId=nope']) {
+      for (const query of [
+        'date=2026-02-30&durationMinutes=60',
+        'date=tomorrow&durationMinutes=60',
+        'durationMinutes=60',
+        'date=2027-01-05&durationMinutes=abc',
+        'date=2027-01-05&durationMinutes=0',
+        'date=2027-01-05&durationMinutes=60&excludeBookingId=nope',
+      ]) {
         const res = await t.http().get(`/api/v1/availability/slots?${query}`).set(auth);
         expect({ query, status: res.status }).toEqual({ query, status: 400 });
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -10,7 +10,11 @@ describe('Swagger document', () => {
   it('serves the OpenAPI JSON with the bearer scheme declared', async () => {
     const res = await t.http().get('/docs/openapi.json').expect(200).expect('content-type', /json/);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
   });
 
   it('matches the committed contract (run `npm run openapi:update` after an API change)', async () => {
@@ -28,6 +32,8 @@ describe('Swagger document', () => {
   it('leaves web pages out of the API document', async () => {
     const res = await t.http().get('/docs/openapi.json').expect(200);
     expect(Object.keys(res.body.paths)).not.toContain('/');
-    expect(Object.keys(res.body.paths).every((path) => path.startsWith('/api/v1/') || path.startsWith('/health'))).toBe(true);
+    expect(Object.keys(res.body.paths).every((path) => path.startsWith('/api/v1/') || path.startsWith('/health'))).toBe(
+      true,
+    );
   });
 });

@@ -14,15 +14,31 @@ describe('/api/v1/packages and /api/v1/clients/{id}/purchases|credits', () => {
   });
 
   it('creates, reads, lists, updates and deletes a package', async () => {
-    const created = await t.http().post('/api/v1/packages').set(auth()).send({ name: '10 sessions', sessionCount: 10, priceMinor: 50000, validityDays: 90 });
+    const created = await t
+      .http()
+      .post('/api/v1/packages')
+      .set(auth())
+      .send({ name: '10 sessions', sessionCount: 10, priceMinor: 50000, validityDays: 90 });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: '10 sessions', sessionCount: 10, priceMinor: 50000, currency: 'GBP', validityDays: 90, active: true, unitsSold: 0 });
+    expect(created.body).toMatchObject({
+      name: '10 sessions',
+      sessionCount: 10,
+      priceMinor: 50000,
+      currency: 'GBP',
+      validityDays: 90,
+      active: true,
+      unitsSold: 0,
+    });
     const id = created.body.id as string;
     expect((await t.http().get(`/api/v1/packages/${id}`).set(auth())).body.name).toBe('10 sessions');
     const list = await t.http().get('/api/v1/packages').set(auth());
     expect(list.status).toBe(200);
     expect(list.body.items.map((p: { id: string }) => p.id)).toContain(id);
-    const patched = await t.http().patch(`/api/v1/packages/${id}`).set(auth()).send({ priceMinor: 55000, validityDays: null, active: false });
+    const patched = await t
+      .http()
+      .patch(`/api/v1/packages/${id}`)
+      .set(auth())
+      .send({ priceMinor: 55000, validityDays: null, active: false });
     expect(patched.body).toMatchObject({ priceMinor: 55000, validityDays: null, active: false });
     expect((await t.http().delete(`/api/v1/packages/${id}`).set(auth())).status).toBe(204);
     expect((await t.http().get(`/api/v1/packages/${id}`).set(auth())).status).toBe(404);
@@ -39,9 +55,20 @@ describe('/api/v1/packages and /api/v1/clients/{id}/purchases|credits', () => {
   it('sells a package, shows sales figures and credits, and refuses to delete it (409 package_sold)', async () => {
     const client = await createClient(t, pair.owner.actor);
     const pkg = await createPackage(t, pair.owner.actor, { sessionCount: 4, priceMinor: 20000, validityDays: 30 });
-    const sale = await t.http().post(`/api/v1/clients/${client.id}/purchases`).set(auth()).send({ packageId: pkg.id, priceMinor: 18000, paymentMethod: 'transfer' });
+    const sale = await t
+      .http()
+      .post(`/api/v1/clients/${client.id}/purchases`)
+      .set(auth())
+      .send({ packageId: pkg.id, priceMinor: 18000, paymentMethod: 'transfer' });
     expect(sale.status).toBe(201);
-    expect(sale.body.purchase).toMatchObject({ packageId: pkg.id, creditsGranted: 4, creditsRemaining: 4, pricePaidMinor: 18000, paid: true, paidMinor: 18000 });
+    expect(sale.body.purchase).toMatchObject({
+      packageId: pkg.id,
+      creditsGranted: 4,
+      creditsRemaining: 4,
+      pricePaidMinor: 18000,
+      paid: true,
+      paidMinor: 18000,
+    });
     expect(sale.body.paymentId).toEqual(expect.any(String));
     expect(new Date(sale.body.purchase.expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
@@ -53,7 +80,10 @@ describe('/api/v1/packages and /api/v1/clients/{id}/purchases|credits', () => {
     const purchases = await t.http().get(`/api/v1/clients/${client.id}/purchases`).set(auth());
     expect(purchases.body).toHaveLength(1);
     const creditsRes = await t.http().get(`/api/v1/clients/${client.id}/credits`).set(auth());
-    expect(creditsRes.body).toMatchObject({ balance: 4, ledger: [expect.objectContaining({ kind: 'grant', delta: 4 })] });
+    expect(creditsRes.body).toMatchObject({
+      balance: 4,
+      ledger: [expect.objectContaining({ kind: 'grant', delta: 4 })],
+    });
 
     const del = await t.http().delete(`/api/v1/packages/${pkg.id}`).set(auth());
     expect(del.status).toBe(409);
@@ -63,18 +93,30 @@ describe('/api/v1/packages and /api/v1/clients/{id}/purchases|credits', () => {
   it('sells "paid later" without a payment, and refuses inactive packages and archived clients (422)', async () => {
     const client = await createClient(t, pair.owner.actor);
     const pkg = await createPackage(t, pair.owner.actor);
-    const later = await t.http().post(`/api/v1/clients/${client.id}/purchases`).set(auth()).send({ packageId: pkg.id, paid: false });
+    const later = await t
+      .http()
+      .post(`/api/v1/clients/${client.id}/purchases`)
+      .set(auth())
+      .send({ packageId: pkg.id, paid: false });
     expect(later.status).toBe(201);
     expect(later.body).toMatchObject({ paymentId: null, purchase: { paid: false } });
 
     const inactive = await createPackage(t, pair.owner.actor, { active: false });
-    const refused = await t.http().post(`/api/v1/clients/${client.id}/purchases`).set(auth()).send({ packageId: inactive.id });
+    const refused = await t
+      .http()
+      .post(`/api/v1/clients/${client.id}/purchases`)
+      .set(auth())
+      .send({ packageId: inactive.id });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('package_inactive');
 
     const archived = await createClient(t, pair.owner.actor);
     await t.http().patch(`/api/v1/clients/${archived.id}`).set(auth()).send({ status: 'archived' });
-    const toArchived = await t.http().post(`/api/v1/clients/${archived.id}/purchases`).set(auth()).send({ packageId: pkg.id });
+    const toArchived = await t
+      .http()
+      .post(`/api/v1/clients/${archived.id}/purchases`)
+      .set(auth())
+      .send({ packageId: pkg.id });
     expect(toArchived.status).toBe(422);
     expect(toArchived.body.code).toBe('client_archived');
   });

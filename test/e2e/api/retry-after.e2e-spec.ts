@@ -10,9 +10,15 @@ describe('API Retry-After', () => {
 
   it('sends Retry-After with a throttled 429, matching the problem body', async () => {
     const trainer = await createTrainer(t);
-    let res = await t.http().post('/api/v1/auth/login').send({ email: trainer.email, password: 'wrong-password-guess-0' });
+    let res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: trainer.email, password: 'wrong-password-guess-0' });
     for (let attempt = 1; attempt < MAX_ATTEMPTS && res.status !== 429; attempt++) {
-      res = await t.http().post('/api/v1/auth/login').send({ email: trainer.email, password: `wrong-password-guess-${attempt}` });
+      res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: trainer.email, password: `wrong-password-guess-${attempt}` });
     }
     expect(res.status).toBe(429);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -11,7 +11,11 @@ describe('POST /login throttling', () => {
 
   async function webLogin(email: string, password: string, address: string, web = new WebAgent(t)) {
     const token = await web.csrf('/login');
-    return web.agent.post('/login').set('x-forwarded-for', address).type('form').send({ email, password, _csrf: token });
+    return web.agent
+      .post('/login')
+      .set('x-forwarded-for', address)
+      .type('form')
+      .send({ email, password, _csrf: token });
   }
 
   it('answers 429 with a friendly message to the guessing address, even for the right password', async () => {
@@ -41,7 +45,11 @@ describe('POST /login throttling', () => {
     const attacker = randomAddress();
     for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit; i += 1) await webLogin(trainer.email, WRONG, attacker);
     const api = (address: string) =>
-      t.http().post('/api/v1/auth/login').set('x-forwarded-for', address).send({ email: trainer.email, password: trainer.password });
+      t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', address)
+        .send({ email: trainer.email, password: trainer.password });
     await api(attacker).expect(429);
     await api(randomAddress()).expect(200);
   });

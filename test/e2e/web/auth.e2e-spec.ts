@@ -11,7 +11,12 @@ describe('AuthWebController', () => {
     it('creates the account, signs in and lands on the dashboard', async () => {
       const web = new WebAgent(t);
       const email = uniqueEmail('new');
-      const res = await web.register({ name: 'Jamie Fox', email, password: 'kettlebell-swing-99', businessName: 'Fox Fitness' });
+      const res = await web.register({
+        name: 'Jamie Fox',
+        email,
+        password: 'kettlebell-swing-99',
+        businessName: 'Fox Fitness',
+      });
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/dashboard');
       const dashboard = await web.agent.get('/dashboard').expect(200);
@@ -22,7 +27,11 @@ describe('AuthWebController', () => {
     it('refuses a duplicate email whatever its case, keeping what was typed but not the password', async () => {
       const existing = await createTrainer(t);
       const web = new WebAgent(t);
-      const res = await web.register({ name: 'Copy Cat', email: existing.email.toUpperCase(), password: 'kettlebell-swing-99' });
+      const res = await web.register({
+        name: 'Copy Cat',
+        email: existing.email.toUpperCase(),
+        password: 'kettlebell-swing-99',
+      });
       expect(res.status).toBe(422);
       expect(res.text).toContain('An account with this email already exists');
       expect(res.text).toContain('value="Copy Cat"');
@@ -35,7 +44,12 @@ describe('AuthWebController', () => {
       ['a malformed email', { email: 'not-an-email' }, 'Enter a valid email address'],
     ])('explains %s next to the field', async (_label, override, message) => {
       const web = new WebAgent(t);
-      const res = await web.register({ name: 'Sam Lee', email: uniqueEmail(), password: 'kettlebell-swing-99', ...override });
+      const res = await web.register({
+        name: 'Sam Lee',
+        email: uniqueEmail(),
+        password: 'kettlebell-swing-99',
+        ...override,
+      });
       expect(res.status).toBe(422);
       expect(res.text).toContain(message);
       expect(res.text).toContain('aria-invalid="true"');
@@ -74,7 +88,12 @@ describe('AuthWebController', () => {
     });
 
     it('redirects htmx requests for private pages with HX-Redirect instead of a 3xx', async () => {
-      const res = await t.http().get('/settings').set('HX-Request', 'true').set('HX-Request-Type', 'partial').expect(200);
+      const res = await t
+        .http()
+        .get('/settings')
+        .set('HX-Request', 'true')
+        .set('HX-Request-Type', 'partial')
+        .expect(200);
       expect(res.headers['hx-redirect']).toBe('/login?next=%2Fsettings');
     });
 
@@ -100,7 +119,11 @@ describe('AuthWebController', () => {
 
     it('never accepts a bearer token on web pages', async () => {
       const trainer = await createTrainer(t);
-      const api = await t.http().post('/api/v1/auth/login').send({ email: trainer.email, password: trainer.password }).expect(200);
+      const api = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: trainer.email, password: trainer.password })
+        .expect(200);
       await t.http().get('/dashboard').set('authorization', `Bearer ${api.body.accessToken}`).expect(303);
     });
   });
@@ -129,7 +152,10 @@ describe('AuthWebController', () => {
       const trainer = await createTrainer(t);
       const web = new WebAgent(t);
       const first = setCookieValue(await web.login(trainer.email, trainer.password), 'th_session');
-      const second = setCookieValue(await web.post('/login', { email: trainer.email, password: trainer.password }, '/settings'), 'th_session');
+      const second = setCookieValue(
+        await web.post('/login', { email: trainer.email, password: trainer.password }, '/settings'),
+        'th_session',
+      );
       expect(second).toBeTruthy();
       expect(second).not.toBe(first);
     });
@@ -140,7 +166,10 @@ describe('AuthWebController', () => {
       const trainer = await createTrainer(t);
       const web = new WebAgent(t);
       await web.login(trainer.email, trainer.password);
-      const res = await web.agent.post('/settings/profile').type('form').send({ name: 'Hacked', businessName: 'Hacked', timeZone: 'UTC', currency: 'USD' });
+      const res = await web.agent
+        .post('/settings/profile')
+        .type('form')
+        .send({ name: 'Hacked', businessName: 'Hacked', timeZone: 'UTC', currency: 'USD' });
       expect(res.status).toBe(403);
       const settings = await web.agent.get('/settings').expect(200);
       expect(settings.text).not.toContain('Hacked');
@@ -176,8 +205,18 @@ describe('AuthWebController', () => {
       const web = new WebAgent(t);
       await web.login(trainer.email, trainer.password);
       const token = await web.csrf('/settings');
-      await web.agent.post('/logout').set('sec-fetch-site', 'cross-site').type('form').send({ _csrf: token }).expect(403);
-      await web.agent.post('/logout').set('origin', 'https://evil.test').type('form').send({ _csrf: token }).expect(403);
+      await web.agent
+        .post('/logout')
+        .set('sec-fetch-site', 'cross-site')
+        .type('form')
+        .send({ _csrf: token })
+        .expect(403);
+      await web.agent
+        .post('/logout')
+        .set('origin', 'https://evil.test')
+        .type('form')
+        .send({ _csrf: token })
+        .expect(403);
       await web.agent.get('/dashboard').expect(200);
     });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTrainer } from '../../factories/accounts.factory.js';
-import { createClient, daysFromNow, insertBookings } from '../../factories/clients.factory.js';
+import { insertBookings } from '../../factories/bookings.factory.js';
+import { createClient } from '../../factories/clients.factory.js';
+import { createPackage, sellPackage } from '../../factories/packages.factory.js';
+import { daysFromNow } from '../../helpers/time.js';
 import { createTenantPair, expectWebRoutesHidden } from '../../helpers/tenancy.js';
 import { useTestApp } from '../../helpers/test-app.js';
 import { WebAgent } from '../../helpers/web-agent.js';
@@ -10,7 +13,10 @@ const PARTIAL = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
 
 /** The markup with Handlebars' attribute escapes undone ("&#x3D;" for "=", "&amp;" for "&"), as a browser reads it. */
 function html(res: { text: string }): string {
-  return res.text.replace(/&#x3D;/g, '=').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+  return res.text
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 describe('ClientsWebController', () => {
@@ -75,7 +81,8 @@ describe('ClientsWebController', () => {
 
     it('paginates by page number with stable order', async () => {
       const { trainer, web } = await signedIn();
-      for (let i = 1; i <= 27; i += 1) await createClient(t, trainer.actor, { name: `Client ${String(i).padStart(2, '0')}` });
+      for (let i = 1; i <= 27; i += 1)
+        await createClient(t, trainer.actor, { name: `Client ${String(i).padStart(2, '0')}` });
       const first = await web.agent.get('/clients').expect(200);
       expect(first.text).toContain('Client 25');
       expect(first.text).not.toContain('Client 26');
@@ -104,6 +111,75 @@ describe('ClientsWebController', () => {
       // 14:00 UTC is 09:00 or 10:00 in New York, never 14:00.
       expect(res.text).toMatch(/Next \w{3} \d{1,2} \w{3}, (09|10):00/);
       expect(res.text).not.toContain('Never');
+    });
+  });
+
+  describe('sorting, credits and the count', () => {
+    async function threeClients() {
+      const ctx = await signedIn();
+      const { trainer } = ctx;
+      const amy = await createClient(t, trainer.actor, { name: 'Amy Able' });
+      const ben = await createClient(t, trainer.actor, { name: 'ben Baker' });
+      const cat = await createClient(t, trainer.actor, { name: 'Cat Cole' });
+      const ten = await createPackage(t, trainer.actor, { name: 'Ten', sessionCount: 10 });
+      const five = await createPackage(t, trainer.actor, { name: 'Five', sessionCount: 5 });
+      await sellPackage(t, trainer.actor, ben.id, { packageId: ten.id });
+      await sellPackage(t, trainer.actor, cat.id, { packageId: five.id });
+      await insertBookings(trainer.actor, amy.id, [{ start: daysFromNow(-2), status: 'completed' }]);
+      await insertBookings(trainer.actor, cat.id, [{ start: daysFromNow(-20), status: 'completed' }]);
+      return ctx;
+    }
+    const order = (text: string) =>
+      [...text.matchAll(/class="rounded font-semibold[^"]*">([^<]+)<\/a>/g)].map((m) => m[1]);
+
+    it('shows a credits column and sorts by name (case-insensitive) by default, with aria-sort', async () => {
+      const { web } = await threeClients();
+      const res = await web.agent.get('/clients').expect(200);
+      expect(order(res.text)).toEqual(['Amy Able', 'ben Baker', 'Cat Cole']);
+      expect(res.text).toContain('10 credits');
+      expect(res.text).toContain('5 credits');
+      expect(html(res)).toMatch(/<th scope="col"[^>]*aria-sort="ascending"><a href="\/clients\?sort=name&dir=desc"/);
+      expect(html(res)).toMatch(/aria-sort="none"><a href="\/clients\?sort=last-visit&dir=desc"/);
+      expect(res.text).toContain('3 active clients');
+    });
+
+    it('sorts by credits and by last visit without JavaScript (plain links), nulls last', async () => {
+      const { web } = await threeClients();
+      const byCredits = await web.agent.get('/clients?sort=credits&dir=desc').expect(200);
+      expect(order(byCredits.text)).toEqual(['ben Baker', 'Cat Cole', 'Amy Able']);
+      expect(byCredits.text).toContain('aria-sort="descending"');
+      expect(order((await web.agent.get('/clients?sort=credits&dir=asc')).text)).toEqual([
+        'Amy Able',
+        'Cat Cole',
+        'ben Baker',
+      ]);
+      expect(order((await web.agent.get('/clients?sort=last-visit&dir=desc')).text)).toEqual([
+        'Amy Able',
+        'Cat Cole',
+        'ben Baker',
+      ]);
+      expect(order((await web.agent.get('/clients?sort=last-visit&dir=asc')).text)).toEqual([
+        'ben Baker',
+        'Cat Cole',
+        'Amy Able',
+      ]);
+      // The fragment keeps the order and the filters in its refresh URL.
+      const fragment = html(
+        await web.agent.get('/clients/partial?sort=credits&dir=desc&status=all').set(PARTIAL).expect(200),
+      );
+      expect(fragment).toContain('hx-get="/clients/partial?status=all&sort=credits&dir=desc"');
+      expect(order(fragment)).toEqual(['ben Baker', 'Cat Cole', 'Amy Able']);
+    });
+
+    it('ignores an unknown sort and reads the count naturally across pages', async () => {
+      const { trainer, web } = await signedIn();
+      for (let i = 1; i <= 26; i += 1)
+        await createClient(t, trainer.actor, { name: `Client ${String(i).padStart(2, '0')}` });
+      const first = await web.agent.get('/clients?sort=password&dir=sideways').expect(200);
+      expect(first.text).toContain('Showing 1–25 of 26 active clients');
+      expect(first.text).toContain('Client 01');
+      const second = await web.agent.get('/clients?page=2').expect(200);
+      expect(second.text).toContain('Showing 26 of 26 active clients');
     });
   });
 
@@ -163,14 +239,19 @@ describe('ClientsWebController', () => {
       expect(page.text).not.toContain('hx-post="/clients/create"');
     });
 
-    it('answers htmx with 204 and HX-Trigger to refresh the list, close the modal and confirm', async () => {
+    it('answers htmx with HX-Trigger to refresh the list and close the modal, and a toast', async () => {
       const { web, hx } = await signedIn();
-      const res = await web.agent.post('/clients/create').set(hx()).type('form').send({ name: 'Robin Hood', email: 'robin@sherwood.test', phone: '', notes: '' }).expect(204);
+      const res = await web.agent
+        .post('/clients/create')
+        .set(hx())
+        .type('form')
+        .send({ name: 'Robin Hood', email: 'robin@sherwood.test', phone: '', notes: '' })
+        .expect(200);
       expect(JSON.parse(res.headers['hx-trigger'])).toEqual({
-        clientsChanged: true,
-        closeModal: true,
-        flash: { kind: 'success', message: 'Robin Hood added.' },
+        clientsChanged: { target: 'body' },
+        closeModal: { target: 'body' },
       });
+      expect(res.text).toContain('Robin Hood added.');
       const list = await web.agent.get('/clients/partial').set(PARTIAL).expect(200);
       expect(list.text).toContain('Robin Hood');
       expect(list.text).toContain('robin@sherwood.test');
@@ -178,7 +259,12 @@ describe('ClientsWebController', () => {
 
     it('re-renders the form fragment with 422, field messages and the typed values', async () => {
       const { web, hx } = await signedIn();
-      const res = await web.agent.post('/clients/create').set(hx()).type('form').send({ name: '', email: 'robin@', phone: 'ring me', notes: 'Keep this note' }).expect(422);
+      const res = await web.agent
+        .post('/clients/create')
+        .set(hx())
+        .type('form')
+        .send({ name: '', email: 'robin@', phone: 'ring me', notes: 'Keep this note' })
+        .expect(422);
       expect(res.text).not.toContain('<html');
       expect(res.text).toContain('id="modal-title"');
       expect(res.text).toContain('Enter the client’s name.');
@@ -192,7 +278,11 @@ describe('ClientsWebController', () => {
 
     it('works without JavaScript: 303 to /clients, then a flash', async () => {
       const { web } = await signedIn();
-      const res = await web.post('/clients/create', { name: 'Plain Form', email: '', phone: '07700 900123', notes: '' }, '/clients/create-form');
+      const res = await web.post(
+        '/clients/create',
+        { name: 'Plain Form', email: '', phone: '07700 900123', notes: '' },
+        '/clients/create-form',
+      );
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/clients');
       const page = await web.agent.get('/clients').expect(200);
@@ -202,7 +292,11 @@ describe('ClientsWebController', () => {
 
     it('re-renders the whole page with 422 for a plain post', async () => {
       const { web } = await signedIn();
-      const res = await web.post('/clients/create', { name: 'x'.repeat(201), email: '', phone: '', notes: '' }, '/clients/create-form');
+      const res = await web.post(
+        '/clients/create',
+        { name: 'x'.repeat(201), email: '', phone: '', notes: '' },
+        '/clients/create-form',
+      );
       expect(res.status).toBe(422);
       expect(res.text).toContain('<html');
       expect(res.text).toContain('Use at most 200 characters.');
@@ -217,7 +311,11 @@ describe('ClientsWebController', () => {
   describe('detail', () => {
     it('shows contact, notes, upcoming and past sessions with status badges and the packages placeholder', async () => {
       const { trainer, web } = await signedIn({ timeZone: 'Europe/London' });
-      const client = await createClient(t, trainer.actor, { name: 'Dana Scully', email: 'dana@fbi.test', notes: 'Prefers 7am.\nBad shoulder.' });
+      const client = await createClient(t, trainer.actor, {
+        name: 'Dana Scully',
+        email: 'dana@fbi.test',
+        notes: 'Prefers 7am.\nBad shoulder.',
+      });
       await insertBookings(trainer.actor, client.id, [
         { start: daysFromNow(-7, 7), status: 'completed' },
         { start: daysFromNow(-6, 7), status: 'no_show' },
@@ -274,10 +372,8 @@ describe('ClientsWebController', () => {
       expect(res.text).toContain('Josephine March');
       expect(res.headers['hx-retarget']).toBe(`#client-${client.id}`);
       expect(res.headers['hx-reswap']).toBe('outerHTML');
-      expect(JSON.parse(res.headers['hx-trigger'])).toMatchObject({
-        closeModal: { target: 'body' },
-        flash: { kind: 'success', message: 'Saved changes to Josephine March.' },
-      });
+      expect(JSON.parse(res.headers['hx-trigger'])).toMatchObject({ closeModal: { target: 'body' } });
+      expect(res.text).toContain('Saved changes to Josephine March.');
     });
 
     it('keeps an edited row in the archived list it was edited from', async () => {
@@ -288,7 +384,12 @@ describe('ClientsWebController', () => {
       expect(html(list)).toContain(`hx-get="/clients/${client.id}/edit-form?view=archived"`);
       const form = await web.agent.get(`/clients/${client.id}/edit-form?view=archived`).set(PARTIAL).expect(200);
       expect(form.text).toContain('name="view" value="archived"');
-      const res = await web.agent.post(`/clients/${client.id}/edit`).set(hx()).type('form').send({ name: 'Older Friend', view: 'archived' }).expect(200);
+      const res = await web.agent
+        .post(`/clients/${client.id}/edit`)
+        .set(hx())
+        .type('form')
+        .send({ name: 'Older Friend', view: 'archived' })
+        .expect(200);
       expect(res.headers['hx-reswap']).toBe('outerHTML');
       expect(res.text).toContain('Older Friend');
     });
@@ -296,7 +397,12 @@ describe('ClientsWebController', () => {
     it('re-renders the edit form with 422 and keeps what was typed', async () => {
       const { trainer, web, hx } = await signedIn();
       const client = await createClient(t, trainer.actor, { name: 'Jo March' });
-      const res = await web.agent.post(`/clients/${client.id}/edit`).set(hx()).type('form').send({ name: '', email: 'still typing' }).expect(422);
+      const res = await web.agent
+        .post(`/clients/${client.id}/edit`)
+        .set(hx())
+        .type('form')
+        .send({ name: '', email: 'still typing' })
+        .expect(422);
       expect(res.text).toContain('Enter the client’s name.');
       expect(res.text).toContain('value="still typing"');
     });
@@ -304,7 +410,12 @@ describe('ClientsWebController', () => {
     it('from the client page, goes back to the client page with a flash', async () => {
       const { trainer, web, hx } = await signedIn();
       const client = await createClient(t, trainer.actor, { name: 'Jo March' });
-      const res = await web.agent.post(`/clients/${client.id}/edit`).set(hx()).type('form').send({ name: 'Jo Bhaer', origin: 'detail' }).expect(200);
+      const res = await web.agent
+        .post(`/clients/${client.id}/edit`)
+        .set(hx())
+        .type('form')
+        .send({ name: 'Jo Bhaer', origin: 'detail' })
+        .expect(200);
       expect(res.headers['hx-location']).toBe(`/clients/${client.id}`);
       const page = await web.agent.get(`/clients/${client.id}`).expect(200);
       expect(page.text).toContain('Saved changes to Jo Bhaer.');
@@ -316,7 +427,11 @@ describe('ClientsWebController', () => {
       const client = await createClient(t, trainer.actor, { name: 'Jo March' });
       const form = await web.agent.get(`/clients/${client.id}/edit-form`).expect(200);
       expect(form.text).toContain('<html');
-      const res = await web.post(`/clients/${client.id}/edit`, { name: 'Amy March', email: '', phone: '', notes: '' }, '/clients');
+      const res = await web.post(
+        `/clients/${client.id}/edit`,
+        { name: 'Amy March', email: '', phone: '', notes: '' },
+        '/clients',
+      );
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/clients');
     });
@@ -326,24 +441,40 @@ describe('ClientsWebController', () => {
     it('removes the row from the active list and asks the list to refresh', async () => {
       const { trainer, web, hx } = await signedIn();
       const client = await createClient(t, trainer.actor, { name: 'Gone Quiet' });
-      const res = await web.agent.post(`/clients/${client.id}/archive`).set(hx()).type('form').send({ view: 'active' }).expect(200);
-      expect(res.text).toBe('');
+      const res = await web.agent
+        .post(`/clients/${client.id}/archive`)
+        .set(hx())
+        .type('form')
+        .send({ view: 'active' })
+        .expect(200);
+      expect(res.text).not.toContain('<tr');
+      expect(res.text).toContain('Gone Quiet archived.');
       expect(res.headers['hx-retarget']).toBe(`#client-${client.id}`);
       expect(res.headers['hx-reswap']).toBe('delete');
-      expect(JSON.parse(res.headers['hx-trigger'])).toMatchObject({ clientsChanged: { target: 'body' }, flash: { message: 'Gone Quiet archived.' } });
+      expect(JSON.parse(res.headers['hx-trigger'])).toMatchObject({ clientsChanged: { target: 'body' } });
     });
 
     it('updates the row in place when the list shows every client', async () => {
       const { trainer, web, hx } = await signedIn();
       const client = await createClient(t, trainer.actor, { name: 'Gone Quiet' });
-      const res = await web.agent.post(`/clients/${client.id}/archive`).set(hx()).type('form').send({ view: 'all' }).expect(200);
+      const res = await web.agent
+        .post(`/clients/${client.id}/archive`)
+        .set(hx())
+        .type('form')
+        .send({ view: 'all' })
+        .expect(200);
       expect(res.text).toContain(`id="client-${client.id}"`);
       expect(res.text).toContain('Archived');
       expect(res.text).toContain(`action="/clients/${client.id}/unarchive"`);
       expect(res.headers['hx-reswap']).toBe('outerHTML');
-      const back = await web.agent.post(`/clients/${client.id}/unarchive`).set(hx()).type('form').send({ view: 'all' }).expect(200);
+      const back = await web.agent
+        .post(`/clients/${client.id}/unarchive`)
+        .set(hx())
+        .type('form')
+        .send({ view: 'all' })
+        .expect(200);
       expect(back.text).toContain(`action="/clients/${client.id}/archive"`);
-      expect(JSON.parse(back.headers['hx-trigger']).flash.message).toBe('Gone Quiet is active again.');
+      expect(back.text).toContain('Gone Quiet is active again.');
     });
 
     it('works without JavaScript, back to the list it came from', async () => {
@@ -386,10 +517,19 @@ describe('ClientsWebController', () => {
     it('removes the row and closes the modal', async () => {
       const { trainer, web, hx } = await signedIn();
       const client = await createClient(t, trainer.actor, { name: 'Brief Visit' });
-      const res = await web.agent.post(`/clients/${client.id}/delete`).set(hx()).type('form').send({ origin: 'list' }).expect(200);
+      const res = await web.agent
+        .post(`/clients/${client.id}/delete`)
+        .set(hx())
+        .type('form')
+        .send({ origin: 'list' })
+        .expect(200);
       expect(res.headers['hx-retarget']).toBe(`#client-${client.id}`);
       expect(res.headers['hx-reswap']).toBe('delete');
-      expect(JSON.parse(res.headers['hx-trigger'])).toMatchObject({ closeModal: { target: 'body' }, flash: { message: 'Brief Visit deleted.' } });
+      expect(JSON.parse(res.headers['hx-trigger'])).toMatchObject({
+        closeModal: { target: 'body' },
+        clientsChanged: { target: 'body' },
+      });
+      expect(res.text).toContain('Brief Visit deleted.');
       await web.agent.get(`/clients/${client.id}`).expect(404);
     });
 
@@ -397,7 +537,12 @@ describe('ClientsWebController', () => {
       const { trainer, web, hx } = await signedIn();
       const client = await createClient(t, trainer.actor, { name: 'Late Booker' });
       await insertBookings(trainer.actor, client.id, [{ start: daysFromNow(4), status: 'pending' }]);
-      const res = await web.agent.post(`/clients/${client.id}/delete`).set(hx()).type('form').send({ origin: 'list' }).expect(409);
+      const res = await web.agent
+        .post(`/clients/${client.id}/delete`)
+        .set(hx())
+        .type('form')
+        .send({ origin: 'list' })
+        .expect(409);
       expect(res.text).toContain('Archive Late Booker instead?');
       await web.agent.get(`/clients/${client.id}`).expect(200);
     });

@@ -20,16 +20,24 @@ describe('Currency and time zone validation', () => {
   }
 
   describe('POST /settings/profile', () => {
-    it.each(BAD_CURRENCIES)('re-renders the form with a currency field error (422) for %p, changing nothing', async (currency) => {
-      const { trainer, web } = await signedIn();
-      const res = await web.post('/settings/profile', { name: 'Alex Morgan', businessName: 'Harbour Gym', timeZone: 'Europe/London', currency });
-      expect(res.status).toBe(422);
-      expect(res.text).toContain('id="settings-profile"');
-      expect(res.text).toContain('Choose a currency from the list.');
-      const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
-      const me = await t.http().get('/api/v1/trainer').set(bearer(accessToken)).expect(200);
-      expect(me.body).toMatchObject({ currency: 'GBP', businessName: 'Alex Morgan Training' });
-    });
+    it.each(BAD_CURRENCIES)(
+      're-renders the form with a currency field error (422) for %p, changing nothing',
+      async (currency) => {
+        const { trainer, web } = await signedIn();
+        const res = await web.post('/settings/profile', {
+          name: 'Alex Morgan',
+          businessName: 'Harbour Gym',
+          timeZone: 'Europe/London',
+          currency,
+        });
+        expect(res.status).toBe(422);
+        expect(res.text).toContain('id="settings-profile"');
+        expect(res.text).toContain('Choose a currency from the list.');
+        const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
+        const me = await t.http().get('/api/v1/trainer').set(bearer(accessToken)).expect(200);
+        expect(me.body).toMatchObject({ currency: 'GBP', businessName: 'Alex Morgan Training' });
+      },
+    );
 
     it('answers htmx with the section fragment and both field errors', async () => {
       const { web, token } = await signedIn();
@@ -46,14 +54,24 @@ describe('Currency and time zone validation', () => {
 
     it.each(BAD_TIME_ZONES)('answers 422 with a time zone field error for %p', async (timeZone) => {
       const { web } = await signedIn();
-      const res = await web.post('/settings/profile', { name: 'Alex Morgan', businessName: 'Harbour Gym', timeZone, currency: 'GBP' });
+      const res = await web.post('/settings/profile', {
+        name: 'Alex Morgan',
+        businessName: 'Harbour Gym',
+        timeZone,
+        currency: 'GBP',
+      });
       expect(res.status).toBe(422);
       expect(res.text).toContain('Choose a time zone from the list.');
     });
 
     it('accepts a real code in lower case and an uncommon real currency', async () => {
       const { web } = await signedIn();
-      const res = await web.post('/settings/profile', { name: 'Alex Morgan', businessName: 'Harbour Gym', timeZone: 'Asia/Tokyo', currency: 'inr' });
+      const res = await web.post('/settings/profile', {
+        name: 'Alex Morgan',
+        businessName: 'Harbour Gym',
+        timeZone: 'Asia/Tokyo',
+        currency: 'inr',
+      });
       expect(res.status).toBe(303);
       const page = await web.agent.get('/settings').expect(200);
       expect(page.text).toMatch(/<option value="INR" selected>/);
@@ -61,20 +79,31 @@ describe('Currency and time zone validation', () => {
   });
 
   describe('POST /register', () => {
-    it.each(BAD_CURRENCIES)('re-renders the form with a currency field error (422) for %p and creates no account', async (currency) => {
-      const web = new WebAgent(t);
-      const email = uniqueEmail('bad-currency');
-      const res = await web.post('/register', { name: 'Sam Lee', email, password: 'kettlebell-swing-99', timeZone: 'Europe/London', currency }, '/register');
-      expect(res.status).toBe(422);
-      expect(res.text).toContain('Choose a currency from the list.');
-      expect(res.text).toContain('value="Sam Lee"');
-      const login = await t.http().post('/api/v1/auth/login').send({ email, password: 'kettlebell-swing-99' });
-      expect(login.status).toBe(401);
-    });
+    it.each(BAD_CURRENCIES)(
+      're-renders the form with a currency field error (422) for %p and creates no account',
+      async (currency) => {
+        const web = new WebAgent(t);
+        const email = uniqueEmail('bad-currency');
+        const res = await web.post(
+          '/register',
+          { name: 'Sam Lee', email, password: 'kettlebell-swing-99', timeZone: 'Europe/London', currency },
+          '/register',
+        );
+        expect(res.status).toBe(422);
+        expect(res.text).toContain('Choose a currency from the list.');
+        expect(res.text).toContain('value="Sam Lee"');
+        const login = await t.http().post('/api/v1/auth/login').send({ email, password: 'kettlebell-swing-99' });
+        expect(login.status).toBe(401);
+      },
+    );
 
     it.each(BAD_TIME_ZONES)('answers 422 with a time zone field error for %p', async (timeZone) => {
       const web = new WebAgent(t);
-      const res = await web.post('/register', { name: 'Sam Lee', email: uniqueEmail(), password: 'kettlebell-swing-99', timeZone, currency: 'GBP' }, '/register');
+      const res = await web.post(
+        '/register',
+        { name: 'Sam Lee', email: uniqueEmail(), password: 'kettlebell-swing-99', timeZone, currency: 'GBP' },
+        '/register',
+      );
       expect(res.status).toBe(422);
       expect(res.text).toContain('Choose a time zone from the list.');
     });
@@ -83,15 +112,18 @@ describe('Currency and time zone validation', () => {
   // The API keeps its contract: the service checks every field against the same lists and reports all problems
   // at once (422), so a bad code gets a field error rather than a 500.
   describe('API', () => {
-    it.each(BAD_CURRENCIES)('PATCH /api/v1/trainer refuses currency %p with a problem+json field error', async (currency) => {
-      const trainer = await createTrainer(t);
-      const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
-      const res = await t.http().patch('/api/v1/trainer').set(bearer(accessToken)).send({ currency });
-      // A code of the wrong length fails the DTO (400); a well-formed code that is not ISO 4217 fails the service (422).
-      expect(res.status).toBe([...currency].length === 3 ? 422 : 400);
-      expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(Object.keys(res.body.errors)).toEqual(['currency']);
-    });
+    it.each(BAD_CURRENCIES)(
+      'PATCH /api/v1/trainer refuses currency %p with a problem+json field error',
+      async (currency) => {
+        const trainer = await createTrainer(t);
+        const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
+        const res = await t.http().patch('/api/v1/trainer').set(bearer(accessToken)).send({ currency });
+        // A code of the wrong length fails the DTO (400); a well-formed code that is not ISO 4217 fails the service (422).
+        expect(res.status).toBe([...currency].length === 3 ? 422 : 400);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(Object.keys(res.body.errors)).toEqual(['currency']);
+      },
+    );
 
     it.each(BAD_TIME_ZONES)('PATCH /api/v1/trainer refuses time zone %p with a field error', async (timeZone) => {
       const trainer = await createTrainer(t);
@@ -106,7 +138,13 @@ describe('Currency and time zone validation', () => {
       const res = await t
         .http()
         .post('/api/v1/auth/register')
-        .send({ email: uniqueEmail('api'), password: 'deadlift-dawn-2026', name: 'Riley Api', timeZone: 'Mars/Olympus', currency: 'G1P' });
+        .send({
+          email: uniqueEmail('api'),
+          password: 'deadlift-dawn-2026',
+          name: 'Riley Api',
+          timeZone: 'Mars/Olympus',
+          currency: 'G1P',
+        });
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(Object.keys(res.body.errors).sort()).toEqual(['currency', 'timeZone']);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createTrainer } from '../../factories/accounts.factory.js';
-import { insertClient } from '../../factories/bookings.factory.js';
+import { createClient } from '../../factories/clients.factory.js';
 import { useTestApp } from '../../helpers/test-app.js';
 import { WebAgent } from '../../helpers/web-agent.js';
 
@@ -15,13 +15,17 @@ describe('Web input hardening', () => {
   beforeAll(async () => {
     const trainer = await createTrainer(t);
     email = trainer.email;
-    clientId = (await insertClient(t, trainer, { name: 'Siobhán O’Brien' })).id;
+    clientId = (await createClient(t, trainer.actor, { name: 'Siobhán O’Brien' })).id;
     web = new WebAgent(t);
     expect((await web.login(trainer.email, trainer.password)).status).toBe(303);
     token = await web.csrf('/clients');
   });
 
-  const post = (path: string, fields: Record<string, string>) => web.agent.post(path).type('form').send({ ...fields, _csrf: token });
+  const post = (path: string, fields: Record<string, string>) =>
+    web.agent
+      .post(path)
+      .type('form')
+      .send({ ...fields, _csrf: token });
 
   describe('NUL bytes and broken UTF-16 in forms and queries', () => {
     it('answers a form field with a NUL with a 400 page, and saves nothing', async () => {
@@ -34,7 +38,11 @@ describe('Web input hardening', () => {
     });
 
     it('answers an htmx form post with a NUL with a 400 flash', async () => {
-      const res = await web.agent.post('/clients/create').set({ ...PARTIAL, 'x-csrf-token': token }).type('form').send({ name: 'x', notes: 'a\u0000b' });
+      const res = await web.agent
+        .post('/clients/create')
+        .set({ ...PARTIAL, 'x-csrf-token': token })
+        .type('form')
+        .send({ name: 'x', notes: 'a\u0000b' });
       expect(res.status).toBe(400);
       expect(res.headers['hx-retarget']).toBe('#flash');
     });
@@ -51,7 +59,10 @@ describe('Web input hardening', () => {
     });
 
     it('answers a lone surrogate (%ED%A0%80 decodes to U+FFFD) without a 500', async () => {
-      const res = await web.agent.post('/clients/create').type('form').send(`name=Bad%ED%A0%80&_csrf=${encodeURIComponent(token)}`);
+      const res = await web.agent
+        .post('/clients/create')
+        .type('form')
+        .send(`name=Bad%ED%A0%80&_csrf=${encodeURIComponent(token)}`);
       expect(res.status).toBeLessThan(500);
     });
   });
@@ -66,15 +77,20 @@ describe('Web input hardening', () => {
       '/bookings/create-form?date=2026-13-01',
       '/availability/slots?date=2026-13-01&durationMinutes=60',
     ])('GET %s answers without a 500', async (path) => {
-      const res = await web.agent.get(path).set(path.includes('list') || path.includes('form') || path.includes('slots') ? PARTIAL : {});
+      const res = await web.agent
+        .get(path)
+        .set(path.includes('list') || path.includes('form') || path.includes('slots') ? PARTIAL : {});
       expect(res.status).toBeLessThan(500);
     });
 
-    it.each(['2026-13-01', '2026-02-30', '0000-01-01', '9999-12-31'])('the booking form refuses %s as a field error', async (date) => {
-      const res = await post('/bookings/create', { clientId, date, time: '09:00', durationMinutes: '60' });
-      expect(res.status).toBe(422);
-      expect(res.text).toContain('Choose a date.');
-    });
+    it.each(['2026-13-01', '2026-02-30', '0000-01-01', '9999-12-31'])(
+      'the booking form refuses %s as a field error',
+      async (date) => {
+        const res = await post('/bookings/create', { clientId, date, time: '09:00', durationMinutes: '60' });
+        expect(res.status).toBe(422);
+        expect(res.text).toContain('Choose a date.');
+      },
+    );
 
     it.each(['2026-13-01', '2027-02-30'])('the day-off form refuses %s without a 500', async (date) => {
       const res = await post('/availability/days-off', { date, reason: 'x' });

@@ -56,7 +56,9 @@ describe('Web pages during outages', () => {
 
     it('answers htmx with a flash for #flash', async () => {
       outage.database.cut();
-      const { res, ms } = await timed(() => browser.agent.get('/clients').set('hx-request', 'true').set('hx-request-type', 'partial'));
+      const { res, ms } = await timed(() =>
+        browser.agent.get('/clients').set('hx-request', 'true').set('hx-request-type', 'partial'),
+      );
       expect(res.status).toBe(503);
       expect(res.headers['hx-retarget']).toBe('#flash');
       expect(res.text).toContain('briefly unavailable');
@@ -87,7 +89,10 @@ describe('Web pages during outages', () => {
       expect(res.status).toBe(200);
       const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '';
       const posted = await timed(() =>
-        visitor.agent.post('/login').type('form').send({ email: 'someone@example.test', password: 'whatever-it-is-123', _csrf: token }),
+        visitor.agent
+          .post('/login')
+          .type('form')
+          .send({ email: 'someone@example.test', password: 'whatever-it-is-123', _csrf: token }),
       );
       expect(posted.res.status).toBe(503);
       expect(posted.res.text).toContain('We’ll be right back');

@@ -5,15 +5,24 @@ describe('PagesWebController', () => {
   const t = useTestApp();
 
   it('serves the landing page with sign-up and log-in links', async () => {
-    const res = await t.http().get('/').expect(200).expect('content-type', /text\/html/);
+    const res = await t
+      .http()
+      .get('/')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(res.text).toContain('href="/register"');
     expect(res.text).toContain('href="/login"');
     expect(res.headers.vary).toContain('HX-Request');
   });
 
-  it('loads htmx and Alpine from local assets that exist', async () => {
+  it('loads htmx, the app script, the styles and the icon sprite from local assets that exist', async () => {
     const res = await t.http().get('/').expect(200);
-    for (const src of ['/assets/vendor/htmx/htmx.min.js', '/assets/vendor/alpine/cdn.min.js', '/assets/app.css']) {
+    for (const src of [
+      '/assets/vendor/htmx/htmx.min.js',
+      '/assets/js/app.js',
+      '/assets/app.css',
+      '/assets/icons.svg',
+    ]) {
       expect(res.text).toContain(src);
       await t.http().get(src).expect(200);
     }
@@ -30,17 +39,30 @@ describe('PagesWebController', () => {
   });
 
   it('renders an HTML 404 page for unknown pages', async () => {
-    const res = await t.http().get('/no-such-page').expect(404).expect('content-type', /text\/html/);
+    const res = await t
+      .http()
+      .get('/no-such-page')
+      .expect(404)
+      .expect('content-type', /text\/html/);
     expect(res.text).toContain('Page not found');
   });
 
   it('answers unknown API paths with problem+json, never HTML', async () => {
-    const res = await t.http().get('/api/v1/no-such-thing').expect(404).expect('content-type', /application\/problem\+json/);
+    const res = await t
+      .http()
+      .get('/api/v1/no-such-thing')
+      .expect(404)
+      .expect('content-type', /application\/problem\+json/);
     expect(JSON.parse(res.text)).toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('answers an htmx request for an unknown page with a flash retargeted to #flash', async () => {
-    const res = await t.http().get('/no-such-page').set('HX-Request', 'true').set('HX-Request-Type', 'partial').expect(404);
+    const res = await t
+      .http()
+      .get('/no-such-page')
+      .set('HX-Request', 'true')
+      .set('HX-Request-Type', 'partial')
+      .expect(404);
     expect(res.headers['hx-retarget']).toBe('#flash');
     expect(res.text).toContain('role="alert"');
     expect(res.text).not.toContain('<html');

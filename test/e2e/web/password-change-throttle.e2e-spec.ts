@@ -60,16 +60,19 @@ describe('POST /settings/password throttling', () => {
 
   it('resets the count when the right current password is given', async () => {
     const { trainer, web } = await signedIn();
-    for (let guess = 0; guess < LIMIT - 1; guess += 1) expect((await change(web, `guess-number-${guess}`)).status).toBe(422);
+    for (let guess = 0; guess < LIMIT - 1; guess += 1)
+      expect((await change(web, `guess-number-${guess}`)).status).toBe(422);
     expect((await change(web, trainer.password)).status).toBe(303);
     // A fresh budget: the same number of typos again is still answered as a wrong password, not a block.
-    for (let guess = 0; guess < LIMIT - 1; guess += 1) expect((await change(web, `guess-number-${guess}`, 'another-strong-passphrase')).status).toBe(422);
+    for (let guess = 0; guess < LIMIT - 1; guess += 1)
+      expect((await change(web, `guess-number-${guess}`, 'another-strong-passphrase')).status).toBe(422);
     expect((await change(web, NEW_PASSWORD, 'another-strong-passphrase')).status).toBe(303);
   });
 
   it('does not count a weak new password, which never gets as far as the current password check', async () => {
     const { trainer, web } = await signedIn();
-    for (let i = 0; i < LIMIT + 2; i += 1) expect((await change(web, `guess-number-${i}`, 'password123')).status).toBe(422);
+    for (let i = 0; i < LIMIT + 2; i += 1)
+      expect((await change(web, `guess-number-${i}`, 'password123')).status).toBe(422);
     expect((await change(web, trainer.password)).status).toBe(303);
   });
 });

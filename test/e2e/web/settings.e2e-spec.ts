@@ -20,14 +20,20 @@ describe('SettingsWebController', () => {
   it('shows the profile, policy, password and session sections', async () => {
     const { web } = await signedIn();
     const page = await web.agent.get('/settings').expect(200);
-    for (const id of ['settings-profile', 'settings-policy', 'settings-password', 'settings-sessions']) expect(page.text).toContain(`id="${id}"`);
+    for (const id of ['settings-profile', 'settings-policy', 'settings-password', 'settings-sessions'])
+      expect(page.text).toContain(`id="${id}"`);
     expect(page.text).toContain('This browser');
     expect(page.text).toContain('aria-current="page"');
   });
 
   it('saves the profile with a plain form post (303, then a flash)', async () => {
     const { web } = await signedIn();
-    const res = await web.post('/settings/profile', { name: 'Alex Morgan', businessName: 'Harbour Gym', timeZone: 'America/New_York', currency: 'USD' });
+    const res = await web.post('/settings/profile', {
+      name: 'Alex Morgan',
+      businessName: 'Harbour Gym',
+      timeZone: 'America/New_York',
+      currency: 'USD',
+    });
     expect(res.status).toBe(303);
     const page = await web.agent.get('/settings').expect(200);
     expect(page.text).toContain('Profile saved.');
@@ -35,22 +41,35 @@ describe('SettingsWebController', () => {
     expect(page.text).toMatch(/<option value="America\/New_York" selected>/);
   });
 
-  it('answers an htmx save with the section fragment and a flash event', async () => {
+  it('answers an htmx save with the section fragment and a toast', async () => {
     const { trainer, web } = await signedIn();
     const token = await web.csrf('/settings');
     const res = await web.agent
       .post('/settings/policy')
       .set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial', 'x-csrf-token': token })
       .type('form')
-      .send({ cancellationCutoffHours: '12', minimumNoticeHours: '2', defaultSessionMinutes: '45', reminder1: '48', reminder2: '1.5', makeUpCreditOnLateCancel: 'on' })
+      .send({
+        cancellationCutoffHours: '12',
+        minimumNoticeHours: '2',
+        defaultSessionMinutes: '45',
+        reminder1: '48',
+        reminder2: '1.5',
+        makeUpCreditOnLateCancel: 'on',
+      })
       .expect(200);
     expect(res.text).toContain('id="settings-policy"');
     expect(res.text).not.toContain('<html');
-    expect(JSON.parse(res.headers['hx-trigger'])).toEqual({ flash: { kind: 'success', message: 'Booking policy saved.' } });
+    expect(res.text).toContain('Booking policy saved.');
+    expect(res.text).toContain('value="45"');
     expect(res.headers.vary).toContain('HX-Request');
     const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
     const api = await t.http().get('/api/v1/trainer').set(bearer(accessToken)).expect(200);
-    expect(api.body).toMatchObject({ cancellationCutoffHours: 12, minimumNoticeHours: 2, defaultSessionMinutes: 45, reminderLeadMinutes: [2880, 90] });
+    expect(api.body).toMatchObject({
+      cancellationCutoffHours: 12,
+      minimumNoticeHours: 2,
+      defaultSessionMinutes: 45,
+      reminderLeadMinutes: [2880, 90],
+    });
   });
 
   it('re-renders a bad section with 422, field messages and the typed values', async () => {
@@ -67,6 +86,22 @@ describe('SettingsWebController', () => {
     expect(res.text).toContain('value="Alex"');
   });
 
+  it('re-renders a bad section on a page of its own for a plain post, with the typed values', async () => {
+    const { web } = await signedIn();
+    const res = await web.post('/settings/profile', {
+      name: 'Ελένη',
+      businessName: '',
+      timeZone: 'Europe/London',
+      currency: 'GBP',
+    });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('<html');
+    expect(res.text).toContain('Enter a business name');
+    expect(res.text).toContain('value="Ελένη"');
+    expect(res.text).toContain('Back to settings');
+    expect(res.text).not.toContain('id="settings-sessions"');
+  });
+
   describe('password change', () => {
     it('revokes other sessions and every refresh token, and keeps this browser signed in', async () => {
       const { trainer, web } = await signedIn();
@@ -74,7 +109,11 @@ describe('SettingsWebController', () => {
       await other.login(trainer.email, trainer.password);
       const device = await apiLogin(t, trainer.email, trainer.password);
 
-      const res = await web.post('/settings/password', { currentPassword: trainer.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      const res = await web.post('/settings/password', {
+        currentPassword: trainer.password,
+        newPassword: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      });
       expect(res.status).toBe(303);
 
       await web.agent.get('/settings').expect(200);
@@ -84,12 +123,34 @@ describe('SettingsWebController', () => {
       await apiLogin(t, trainer.email, NEW_PASSWORD);
     });
 
+    it('answers htmx with a full reload of /settings, which then works with the new session', async () => {
+      const { trainer, web } = await signedIn();
+      const token = await web.csrf('/settings');
+      const res = await web.agent
+        .post('/settings/password')
+        .set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial', 'x-csrf-token': token })
+        .type('form')
+        .send({ currentPassword: trainer.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+        .expect(200);
+      expect(res.headers['hx-redirect']).toBe('/settings');
+      const page = await web.agent.get('/settings').expect(200);
+      expect(page.text).toContain('Password changed.');
+    });
+
     it('refuses a wrong current password and a weak new one, with field messages', async () => {
       const { web } = await signedIn();
-      const wrong = await web.post('/settings/password', { currentPassword: 'not-my-password', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      const wrong = await web.post('/settings/password', {
+        currentPassword: 'not-my-password',
+        newPassword: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      });
       expect(wrong.status).toBe(422);
       expect(wrong.text).toContain('This isn’t your current password.');
-      const mismatch = await web.post('/settings/password', { currentPassword: 'x', newPassword: NEW_PASSWORD, confirmPassword: 'different' });
+      const mismatch = await web.post('/settings/password', {
+        currentPassword: 'x',
+        newPassword: NEW_PASSWORD,
+        confirmPassword: 'different',
+      });
       expect(mismatch.text).toContain('don’t match');
     });
   });
@@ -101,16 +162,47 @@ describe('SettingsWebController', () => {
       await other.login(trainer.email, trainer.password);
       const page = await web.agent.get('/settings').expect(200);
       // action= and hx-post= both name it; one other browser means one distinct handle.
-      const handles = [...new Set([...page.text.matchAll(/\/settings\/sessions\/([0-9a-f]{64})\/revoke/g)].map((m) => m[1]))];
+      const handles = [
+        ...new Set([...page.text.matchAll(/\/settings\/sessions\/([0-9a-f]{64})\/revoke/g)].map((m) => m[1])),
+      ];
       expect(handles).toHaveLength(1);
       await web.post(`/settings/sessions/${handles[0]}/revoke`, {}).then((r) => expect(r.status).toBe(303));
       await other.agent.get('/settings').expect(303);
       await web.agent.get('/settings').expect(200);
     });
 
+    it('answers htmx with a toast and sessionsChanged, and the card refreshes from its own URL', async () => {
+      const { trainer, web } = await signedIn();
+      const other = new WebAgent(t);
+      await other.login(trainer.email, trainer.password);
+      const page = await web.agent.get('/settings').expect(200);
+      expect(page.text).toMatch(
+        /id="settings-sessions"[^>]*hx-get="\/settings\/sessions" hx-trigger="sessionsChanged from:body"/,
+      );
+      const handle = /\/settings\/sessions\/([0-9a-f]{64})\/revoke/.exec(page.text)?.[1] ?? '';
+      const token = await web.csrf('/settings');
+      const res = await web.agent
+        .post(`/settings/sessions/${handle}/revoke`)
+        .set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial', 'x-csrf-token': token })
+        .expect(200);
+      expect(JSON.parse(res.headers['hx-trigger'])).toHaveProperty('sessionsChanged');
+      expect(res.text).toContain('Session logged out.');
+      const card = await web.agent
+        .get('/settings/sessions')
+        .set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial' })
+        .expect(200);
+      expect(card.text).toMatch(/^<section id="settings-sessions"/);
+      expect(card.text).not.toContain(handle);
+      expect(card.text).toContain('This browser');
+    });
+
     it('lists API devices and logs one out', async () => {
       const { trainer, web } = await signedIn();
-      const device = await t.http().post('/api/v1/auth/login').send({ email: trainer.email, password: trainer.password, deviceName: 'Alex’s iPhone' }).expect(200);
+      const device = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: trainer.email, password: trainer.password, deviceName: 'Alex’s iPhone' })
+        .expect(200);
       const page = await web.agent.get('/settings').expect(200);
       expect(page.text).toContain('Alex’s iPhone');
       const familyId = /\/settings\/devices\/([0-9a-f-]{36})\/revoke/.exec(page.text)?.[1];

@@ -15,7 +15,8 @@ function address(): string {
 const wrong = (): Promise<never> => Promise.reject(new AuthError(AuthErrorCode.InvalidCredentials, 'no'));
 const right = (): Promise<string> => Promise.resolve('signed in');
 /** What the account lookup throws when PostgreSQL is unreachable. */
-const outage = (): Promise<never> => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+const outage = (): Promise<never> =>
+  Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
 
 async function outcome(promise: Promise<unknown>): Promise<string> {
   try {
@@ -45,7 +46,8 @@ describe(LoginThrottleService.name, () => {
     it('blocks an address after its failures, even for the right password, and says how long to wait', async () => {
       const email = uniqueEmail();
       const ip = address();
-      for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit; i += 1) expect(await fail(email, ip)).toBe('invalid_credentials');
+      for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit; i += 1)
+        expect(await fail(email, ip)).toBe('invalid_credentials');
       const blocked = await throttle.attempt(email, ip, right).catch((error: unknown) => error);
       expect(blocked).toBeInstanceOf(AuthError);
       expect(blocked).toMatchObject({ code: 'too_many_attempts', kind: 'too_many' });
@@ -67,7 +69,9 @@ describe(LoginThrottleService.name, () => {
       let checked = 0;
       const guess = () => {
         checked += 1;
-        return new Promise<never>((_resolve, reject) => setTimeout(() => reject(new AuthError(AuthErrorCode.InvalidCredentials, 'no')), 20));
+        return new Promise<never>((_resolve, reject) =>
+          setTimeout(() => reject(new AuthError(AuthErrorCode.InvalidCredentials, 'no')), 20),
+        );
       };
       const results = await Promise.all(Array.from({ length: 30 }, () => outcome(throttle.attempt(email, ip, guess))));
       expect(checked).toBe(LOGIN_LIMITS.perAccountAddress.limit);
@@ -89,7 +93,8 @@ describe(LoginThrottleService.name, () => {
       const email = uniqueEmail();
       const ip = address();
       for (let round = 0; round < 3; round += 1) {
-        for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit - 1; i += 1) expect(await fail(email, ip)).toBe('invalid_credentials');
+        for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit - 1; i += 1)
+          expect(await fail(email, ip)).toBe('invalid_credentials');
         await expect(throttle.attempt(email, ip, right)).resolves.toBe('signed in');
       }
     });
@@ -98,7 +103,8 @@ describe(LoginThrottleService.name, () => {
   describe('per address', () => {
     it('blocks one address that sprays many accounts, without blocking those accounts elsewhere', async () => {
       const ip = address();
-      for (let i = 0; i < LOGIN_LIMITS.perAddress.limit; i += 1) expect(await fail(uniqueEmail(), ip)).toBe('invalid_credentials');
+      for (let i = 0; i < LOGIN_LIMITS.perAddress.limit; i += 1)
+        expect(await fail(uniqueEmail(), ip)).toBe('invalid_credentials');
       expect(await fail(uniqueEmail(), ip)).toBe('too_many_attempts');
       await expect(throttle.attempt(uniqueEmail(), ip, right)).rejects.toMatchObject({ code: 'too_many_attempts' });
       await expect(throttle.attempt(uniqueEmail(), address(), right)).resolves.toBe('signed in');
@@ -115,10 +121,13 @@ describe(LoginThrottleService.name, () => {
   describe('per account ceiling', () => {
     it('slows distributed guessing: past the hourly ceiling even a fresh address waits', async () => {
       const email = uniqueEmail();
-      for (let i = 0; i < LOGIN_LIMITS.perAccount.limit; i += 1) expect(await fail(email, address())).toBe('invalid_credentials');
+      for (let i = 0; i < LOGIN_LIMITS.perAccount.limit; i += 1)
+        expect(await fail(email, address())).toBe('invalid_credentials');
       const blocked = await throttle.attempt(email, address(), right).catch((error: unknown) => error);
       expect(blocked).toMatchObject({ code: 'too_many_attempts' });
-      expect((blocked as AuthError).details.retryAfterSeconds).toBeGreaterThan(LOGIN_LIMITS.perAccountAddress.windowSeconds);
+      expect((blocked as AuthError).details.retryAfterSeconds).toBeGreaterThan(
+        LOGIN_LIMITS.perAccountAddress.windowSeconds,
+      );
     });
   });
 
@@ -131,7 +140,8 @@ describe(LoginThrottleService.name, () => {
         expect(error).toMatchObject({ code: 'ECONNREFUSED' });
       }
       // None of the 20 counted: the full budget of checked failures is still there, then the right password works.
-      for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit - 1; i += 1) expect(await fail(email, ip)).toBe('invalid_credentials');
+      for (let i = 0; i < LOGIN_LIMITS.perAccountAddress.limit - 1; i += 1)
+        expect(await fail(email, ip)).toBe('invalid_credentials');
       await expect(throttle.attempt(email, ip, right)).resolves.toBe('signed in');
     });
 
@@ -147,7 +157,9 @@ describe(LoginThrottleService.name, () => {
 
     it('signs the real account in through the real password check', async () => {
       const check = () => inContext(t, () => accounts.authenticate(trainer.email, trainer.password));
-      await expect(throttle.attempt(trainer.email, address(), check)).resolves.toMatchObject({ user: { email: trainer.email } });
+      await expect(throttle.attempt(trainer.email, address(), check)).resolves.toMatchObject({
+        user: { email: trainer.email },
+      });
     });
   });
 });

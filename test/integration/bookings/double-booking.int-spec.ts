@@ -3,7 +3,8 @@ import { BookingsService } from '../../../src/modules/bookings/bookings.service.
 import { BookingErrorCode } from '../../../src/modules/bookings/booking.errors.js';
 import { DomainError } from '../../../src/common/errors/domain-error.js';
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
-import { daysFromNow, insertClient } from '../../factories/bookings.factory.js';
+import { createClient } from '../../factories/clients.factory.js';
+import { daysFromNow } from '../../helpers/time.js';
 import { rawClient } from '../../helpers/database.js';
 import { inContext, useTestApp } from '../../helpers/test-app.js';
 
@@ -16,7 +17,7 @@ describe(BookingsService.name, () => {
 
   async function trainerWithClient(): Promise<{ trainer: TrainerFixture; clientId: string }> {
     const trainer = await createTrainer(t);
-    const client = await insertClient(t, trainer);
+    const client = await createClient(t, trainer.actor, { name: 'Sam Carter' });
     return { trainer, clientId: client.id };
   }
 
@@ -47,7 +48,9 @@ describe(BookingsService.name, () => {
       const { trainer, clientId } = await trainerWithClient();
       const base = new Date(daysFromNow(10)).getTime();
       // Staggered starts (0..63 minutes) so every pair overlaps but no two requests are identical.
-      const attempts = Array.from({ length: 64 }, (_, i) => book(trainer, clientId, new Date(base + i * 60_000).toISOString(), 90));
+      const attempts = Array.from({ length: 64 }, (_, i) =>
+        book(trainer, clientId, new Date(base + i * 60_000).toISOString(), 90),
+      );
       const results = await Promise.allSettled(attempts);
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -88,7 +91,8 @@ describe(BookingsService.name, () => {
 
     it('lets only one of two racing status changes win', async () => {
       const { trainer, clientId } = await trainerWithClient();
-      const { booking } = await book(trainer, clientId, daysFromNow(14));
+      // Yesterday: completing needs a session that has started.
+      const { booking } = await book(trainer, clientId, daysFromNow(-1));
       const results = await Promise.allSettled([
         inContext(t, () => service.cancel(trainer.actor, booking.id, {})),
         inContext(t, () => service.complete(trainer.actor, booking.id)),

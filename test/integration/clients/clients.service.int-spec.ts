@@ -4,7 +4,9 @@ import { ClientStatus } from '../../../src/modules/clients/client.entity.js';
 import { ClientError } from '../../../src/modules/clients/client.errors.js';
 import { ClientsService } from '../../../src/modules/clients/clients.service.js';
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
-import { createClient, daysFromNow, insertBookings } from '../../factories/clients.factory.js';
+import { insertBookings } from '../../factories/bookings.factory.js';
+import { createClient } from '../../factories/clients.factory.js';
+import { daysFromNow } from '../../helpers/time.js';
 import { rawClient } from '../../helpers/database.js';
 import { inContext, useTestApp } from '../../helpers/test-app.js';
 
@@ -25,7 +27,10 @@ describe(ClientsService.name, () => {
   describe('getBookable', () => {
     it('returns the actor’s active client', async () => {
       const client = await createClient(t, owner.actor, { name: 'Bookable Bo' });
-      await expect(run(() => clients.getBookable(owner.actor, client.id))).resolves.toMatchObject({ id: client.id, name: 'Bookable Bo' });
+      await expect(run(() => clients.getBookable(owner.actor, client.id))).resolves.toMatchObject({
+        id: client.id,
+        name: 'Bookable Bo',
+      });
     });
 
     it('refuses an archived client with client_archived (422) and a message for the clientId field', async () => {
@@ -47,7 +52,10 @@ describe(ClientsService.name, () => {
       ['a malformed id', async () => 'nope'],
     ])('answers not_found for %s', async (_label, idOf) => {
       const id = await idOf();
-      await expect(run(() => clients.getBookable(owner.actor, id))).rejects.toMatchObject({ code: 'not_found', kind: 'not_found' });
+      await expect(run(() => clients.getBookable(owner.actor, id))).rejects.toMatchObject({
+        code: 'not_found',
+        kind: 'not_found',
+      });
     });
   });
 
@@ -113,7 +121,9 @@ describe(ClientsService.name, () => {
           ['taylor'],
         );
         await db.query('rollback');
-        expect(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')).toContain('clients_search_trgm_idx');
+        expect(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')).toContain(
+          'clients_search_trgm_idx',
+        );
       } finally {
         await db.end();
       }
@@ -126,16 +136,21 @@ describe(ClientsService.name, () => {
       const client = await createClient(t, trainer.actor, { name: 'Paid Up' });
       const db = await rawClient();
       try {
-        await db.query(`insert into payments (id, trainer_id, client_id, amount_minor, currency, method, paid_at) values ($1, $2, $3, 5000, 'GBP', 'cash', now())`, [
-          randomUUID(),
-          trainer.actor.trainerId,
-          client.id,
-        ]);
+        await db.query(
+          `insert into payments (id, trainer_id, client_id, amount_minor, currency, method, paid_at) values ($1, $2, $3, 5000, 'GBP', 'cash', now())`,
+          [randomUUID(), trainer.actor.trainerId, client.id],
+        );
       } finally {
         await db.end();
       }
-      await expect(run(() => clients.delete(trainer.actor, client.id))).rejects.toMatchObject({ code: 'client_has_history', kind: 'conflict', details: { payments: 1 } });
-      await expect(run(() => clients.get(trainer.actor, client.id))).resolves.toMatchObject({ status: ClientStatus.Active });
+      await expect(run(() => clients.delete(trainer.actor, client.id))).rejects.toMatchObject({
+        code: 'client_has_history',
+        kind: 'conflict',
+        details: { payments: 1 },
+      });
+      await expect(run(() => clients.get(trainer.actor, client.id))).resolves.toMatchObject({
+        status: ClientStatus.Active,
+      });
     });
 
     it('never deletes another trainer’s client', async () => {

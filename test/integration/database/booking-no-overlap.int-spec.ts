@@ -15,7 +15,10 @@ describe('bookings_no_overlap exclusion constraint', () => {
     const user = randomUUID();
     const trainer = randomUUID();
     const client = randomUUID();
-    await db.query(`insert into users (id, email, password_hash, name) values ($1, $2, 'x', 'T')`, [user, `${user}@example.test`]);
+    await db.query(`insert into users (id, email, password_hash, name) values ($1, $2, 'x', 'T')`, [
+      user,
+      `${user}@example.test`,
+    ]);
     await db.query(`insert into trainers (id, user_id, business_name) values ($1, $2, 'Gym')`, [trainer, user]);
     await db.query(`insert into clients (id, trainer_id, name) values ($1, $2, 'Sam')`, [client, trainer]);
     return { trainer, client };
@@ -40,33 +43,47 @@ describe('bookings_no_overlap exclusion constraint', () => {
   });
 
   it('rejects an overlapping pending booking for the same trainer', async () => {
-    await expect(insertBooking(trainerA, clientA, '2030-03-04T10:30:00Z', '2030-03-04T11:30:00Z')).rejects.toMatchObject({
+    await expect(
+      insertBooking(trainerA, clientA, '2030-03-04T10:30:00Z', '2030-03-04T11:30:00Z'),
+    ).rejects.toMatchObject({
       code: '23P01',
       constraint: 'bookings_no_overlap',
     });
   });
 
   it('rejects a booking inside another one', async () => {
-    await expect(insertBooking(trainerA, clientA, '2030-03-04T10:15:00Z', '2030-03-04T10:45:00Z', 'confirmed')).rejects.toMatchObject({
+    await expect(
+      insertBooking(trainerA, clientA, '2030-03-04T10:15:00Z', '2030-03-04T10:45:00Z', 'confirmed'),
+    ).rejects.toMatchObject({
       code: '23P01',
     });
   });
 
   it('allows a booking that starts exactly when the previous one ends', async () => {
-    await expect(insertBooking(trainerA, clientA, '2030-03-04T11:00:00Z', '2030-03-04T12:00:00Z')).resolves.toBeDefined();
+    await expect(
+      insertBooking(trainerA, clientA, '2030-03-04T11:00:00Z', '2030-03-04T12:00:00Z'),
+    ).resolves.toBeDefined();
   });
 
   it('allows the same slot for another trainer', async () => {
-    await expect(insertBooking(trainerB, clientB, '2030-03-04T10:00:00Z', '2030-03-04T11:00:00Z')).resolves.toBeDefined();
+    await expect(
+      insertBooking(trainerB, clientB, '2030-03-04T10:00:00Z', '2030-03-04T11:00:00Z'),
+    ).resolves.toBeDefined();
   });
 
   it('ignores cancelled and completed bookings', async () => {
-    await expect(insertBooking(trainerA, clientA, '2030-03-04T10:00:00Z', '2030-03-04T11:00:00Z', 'cancelled')).resolves.toBeDefined();
-    await expect(insertBooking(trainerA, clientA, '2030-03-04T10:00:00Z', '2030-03-04T11:00:00Z', 'completed')).resolves.toBeDefined();
+    await expect(
+      insertBooking(trainerA, clientA, '2030-03-04T10:00:00Z', '2030-03-04T11:00:00Z', 'cancelled'),
+    ).resolves.toBeDefined();
+    await expect(
+      insertBooking(trainerA, clientA, '2030-03-04T10:00:00Z', '2030-03-04T11:00:00Z', 'completed'),
+    ).resolves.toBeDefined();
   });
 
   it('rejects an end before the start', async () => {
-    await expect(insertBooking(trainerA, clientA, '2030-03-05T11:00:00Z', '2030-03-05T10:00:00Z')).rejects.toMatchObject({
+    await expect(
+      insertBooking(trainerA, clientA, '2030-03-05T11:00:00Z', '2030-03-05T10:00:00Z'),
+    ).rejects.toMatchObject({
       code: '23514',
       constraint: 'bookings_time_order',
     });

@@ -85,21 +85,24 @@ describe('pooled connections across a PostgreSQL cut mid-transaction', () => {
     expect(await settledCheckedOut()).toBe(0);
   });
 
-  it.each<Moment>(['begin', 'write', 'commit'])('hands the connection back when the socket dies at %s', async (moment) => {
-    // Warm up: the transaction below must reuse an idle client, so the cut hits a connection already in use.
-    await writeInTransaction();
-    expect(pool.idleCount).toBeGreaterThan(0);
+  it.each<Moment>(['begin', 'write', 'commit'])(
+    'hands the connection back when the socket dies at %s',
+    async (moment) => {
+      // Warm up: the transaction below must reuse an idle client, so the cut hits a connection already in use.
+      await writeInTransaction();
+      expect(pool.idleCount).toBeGreaterThan(0);
 
-    armed = moment;
-    await expect(writeInTransaction()).rejects.toThrow();
-    expect(armed).toBeUndefined();
-    proxy.restore();
+      armed = moment;
+      await expect(writeInTransaction()).rejects.toThrow();
+      expect(armed).toBeUndefined();
+      proxy.restore();
 
-    expect(await settledCheckedOut()).toBe(0);
-    // And the pool still works: the next transaction gets a fresh connection and commits.
-    await writeInTransaction();
-    expect(await settledCheckedOut()).toBe(0);
-  });
+      expect(await settledCheckedOut()).toBe(0);
+      // And the pool still works: the next transaction gets a fresh connection and commits.
+      await writeInTransaction();
+      expect(await settledCheckedOut()).toBe(0);
+    },
+  );
 
   it('still serves 10 concurrent transactions, a full pool, after the cuts', async () => {
     let inside = 0;
@@ -121,7 +124,10 @@ describe('pooled connections across a PostgreSQL cut mid-transaction', () => {
     const query = orm.em.fork().execute('select pg_sleep(1)');
     await new Promise((resolve) => setTimeout(resolve, 100));
     proxy.cut();
-    const error = await query.then(() => undefined, (caught: unknown) => caught as Error);
+    const error = await query.then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
     proxy.restore();
     expect(error).toBeInstanceOf(Error);
     expect(String(error?.message)).not.toMatch(/already been released/);

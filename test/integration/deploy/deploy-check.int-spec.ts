@@ -15,9 +15,16 @@ const STRONG = {
 };
 
 /** Runs a compiled entry point to its end (bounded), with only the environment given (plus PATH). */
-function run(entry: string, env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+function run(
+  entry: string,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -47,14 +54,20 @@ describe('Deploy check', () => {
     it('reads the eviction policy and the role from the real Redis and PostgreSQL', async () => {
       const facts = await probeDeployFacts(loadEnv());
       // The test stores: Redis as compose and CI run it, and the trust-auth postgres role.
-      expect(facts).toMatchObject({ redisMaxmemoryPolicy: 'noeviction', databaseRoleIsSuperuser: true, probeFailures: [] });
+      expect(facts).toMatchObject({
+        redisMaxmemoryPolicy: 'noeviction',
+        databaseRoleIsSuperuser: true,
+        probeFailures: [],
+      });
     });
 
     it('reports a store it cannot reach instead of hanging', async () => {
       const port = await freePort();
       const facts = await probeDeployFacts(loadEnv({ REDIS_URL: `redis://127.0.0.1:${port}` }));
       expect(facts.redisMaxmemoryPolicy).toBeUndefined();
-      expect(facts.probeFailures).toEqual([`Redis at 127.0.0.1:${port} did not answer, so its maxmemory-policy is unchecked.`]);
+      expect(facts.probeFailures).toEqual([
+        `Redis at 127.0.0.1:${port} did not answer, so its maxmemory-policy is unchecked.`,
+      ]);
     });
   });
 
@@ -77,7 +90,11 @@ describe('Deploy check', () => {
     });
 
     it('refuses the development default secrets', async () => {
-      const { code, output } = await run(DIST_ENTRIES.checkDeploy, { ...testStores(), NODE_ENV: 'production', SESSION_SECRET: 'dev-session-secret-change-me-0123456789' });
+      const { code, output } = await run(DIST_ENTRIES.checkDeploy, {
+        ...testStores(),
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'dev-session-secret-change-me-0123456789',
+      });
       expect(code).toBe(1);
       expect(output).toContain('refused: SESSION_SECRET must not be the development default in production.');
     });
@@ -126,19 +143,25 @@ describe('Deploy check', () => {
       expect(output).toContain('LOG_LEVEL is "trace"');
     });
 
-    it('the compose stack starts, printing its warnings', async () => {
-      web = await startAppProcess({
-        env: {
-          NODE_ENV: 'production',
-          DEPLOY_TARGET: 'compose',
-          LOG_LEVEL: 'warn',
-          SESSION_SECRET: 'compose-session-secret-replace-me-000000001',
-          JWT_ACCESS_SECRET: 'compose-jwt-access-secret-replace-me-000002',
-          JWT_REFRESH_SECRET: 'compose-jwt-refresh-secret-replace-me-00003',
-        },
-      });
-      expect((await fetch(`${web.baseUrl}/health/ready`)).status).toBe(200);
-      expect(web.output()).toContain('Deploy check warning: The database role in DATABASE_URL is a PostgreSQL superuser');
-    }, BUILD_MS);
+    it(
+      'the compose stack starts, printing its warnings',
+      async () => {
+        web = await startAppProcess({
+          env: {
+            NODE_ENV: 'production',
+            DEPLOY_TARGET: 'compose',
+            LOG_LEVEL: 'warn',
+            SESSION_SECRET: 'compose-session-secret-replace-me-000000001',
+            JWT_ACCESS_SECRET: 'compose-jwt-access-secret-replace-me-000002',
+            JWT_REFRESH_SECRET: 'compose-jwt-refresh-secret-replace-me-00003',
+          },
+        });
+        expect((await fetch(`${web.baseUrl}/health/ready`)).status).toBe(200);
+        expect(web.output()).toContain(
+          'Deploy check warning: The database role in DATABASE_URL is a PostgreSQL superuser',
+        );
+      },
+      BUILD_MS,
+    );
   });
 });

@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import { DomainError } from '../../../src/common/errors/domain-error.js';
 import { CreditsService } from '../../../src/modules/packages/credits.service.js';
 import { createTrainer, type TrainerFixture } from '../../factories/accounts.factory.js';
-import { insertClient } from '../../factories/bookings.factory.js';
-import { createPackage, insertBookingRows, sellPackage } from '../../factories/packages.factory.js';
+import { insertBookings, sessionRows } from '../../factories/bookings.factory.js';
+import { createClient } from '../../factories/clients.factory.js';
+import { createPackage, sellPackage } from '../../factories/packages.factory.js';
 import { rawClient } from '../../helpers/database.js';
 import { inContext, useTestApp } from '../../helpers/test-app.js';
 
@@ -17,7 +18,11 @@ type Op =
   | { kind: 'expire'; daysAhead: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('sell' as const), sessions: fc.integer({ min: 1, max: 4 }), validity: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('sell' as const),
+    sessions: fc.integer({ min: 1, max: 4 }),
+    validity: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+  }),
   fc.record({ kind: fc.constant('consume' as const), purchase: fc.nat(5), booking: fc.nat(7) }),
   fc.record({ kind: fc.constant('refund' as const), booking: fc.nat(7) }),
   fc.record({ kind: fc.constant('adjust' as const), booking: fc.nat(7) }),
@@ -55,19 +60,30 @@ describe(`${CreditsService.name} ledger`, () => {
     const trainerId = trainer.account.trainer?.id ?? '';
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
-        const client = await insertClient(t, trainer);
+        const client = await createClient(t, trainer.actor);
         dayOffset += 2;
-        const bookings = await insertBookingRows(trainer.actor, client.id, 8, dayOffset);
+        const bookings = await insertBookings(trainer.actor, client.id, sessionRows(8, dayOffset));
         const purchases: string[] = [];
-        const inTx = <T>(work: (em: EntityManager) => Promise<T>) => inContext(t, () => t.app.get(EntityManager).transactional(work));
+        const inTx = <T>(work: (em: EntityManager) => Promise<T>) =>
+          inContext(t, () => t.app.get(EntityManager).transactional(work));
         for (const step of ops) {
           try {
             if (step.kind === 'sell') {
-              const pkg = await createPackage(t, trainer.actor, { sessionCount: step.sessions, validityDays: step.validity });
+              const pkg = await createPackage(t, trainer.actor, {
+                sessionCount: step.sessions,
+                validityDays: step.validity,
+              });
               purchases.push((await sellPackage(t, trainer.actor, client.id, { packageId: pkg.id })).purchase.id);
             } else if (step.kind === 'consume' && purchases.length > 0) {
               const clientPackageId = purchases[step.purchase % purchases.length] ?? '';
-              await inTx((em) => credits.consume(em, trainer.actor, { clientPackageId, clientId: client.id, bookingId: bookings[step.booking] ?? '', at: new Date() }));
+              await inTx((em) =>
+                credits.consume(em, trainer.actor, {
+                  clientPackageId,
+                  clientId: client.id,
+                  bookingId: bookings[step.booking] ?? '',
+                  at: new Date(),
+                }),
+              );
             } else if (step.kind === 'refund') {
               await inTx((em) => credits.refundForBooking(em, trainer.actor, bookings[step.booking] ?? '', 'refund'));
             } else if (step.kind === 'adjust') {

@@ -17,7 +17,8 @@ describe('PurchasesService sell', () => {
     const client = await createClient(t, pair.owner.actor);
     const pkg = await createPackage(t, pair.owner.actor, { sessionCount: 5, priceMinor: 25_000 });
     const send = () =>
-      t.http()
+      t
+        .http()
         .post(`/api/v1/clients/${client.id}/purchases`)
         .set(bearer(pair.owner.tokens.accessToken))
         .set('Idempotency-Key', 'sale-retry-1')
@@ -31,7 +32,10 @@ describe('PurchasesService sell', () => {
     try {
       const purchases = await db.query('select id from client_packages where client_id = $1', [client.id]);
       const payments = await db.query('select amount_minor, method from payments where client_id = $1', [client.id]);
-      const grants = await db.query(`select delta from credit_ledger_entries l join client_packages cp on cp.id = l.client_package_id where cp.client_id = $1`, [client.id]);
+      const grants = await db.query(
+        `select delta from credit_ledger_entries l join client_packages cp on cp.id = l.client_package_id where cp.client_id = $1`,
+        [client.id],
+      );
       expect(purchases.rows).toHaveLength(1);
       expect(payments.rows).toEqual([{ amount_minor: 25_000, method: 'card' }]);
       expect(grants.rows).toEqual([{ delta: 5 }]);

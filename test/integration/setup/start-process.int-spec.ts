@@ -5,7 +5,14 @@ import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { runtimeDirFor } from '../../../scripts/lib/postgres-layout.js';
-import { descendantsOf, isRunning, killAll, type ProcessInfo, treeOf, waitUntilGone } from '../../helpers/process-tree.js';
+import {
+  descendantsOf,
+  isRunning,
+  killAll,
+  type ProcessInfo,
+  treeOf,
+  waitUntilGone,
+} from '../../helpers/process-tree.js';
 import { makePrivateCheckout, type PrivateCheckout } from '../../helpers/private-checkout.js';
 
 /**
@@ -32,7 +39,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -42,7 +51,12 @@ function developerEnv(port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (key.startsWith('npm_') || key.startsWith('TRAINERHUB_') || key.startsWith('PG')) continue;
-    if (['DATABASE_URL', 'NODE_ENV', 'LOG_LEVEL', 'PUBLIC_URL', 'HOST', 'PORT', 'REDIS_PREFIX', 'FORCE_COLOR'].includes(key)) continue;
+    if (
+      ['DATABASE_URL', 'NODE_ENV', 'LOG_LEVEL', 'PUBLIC_URL', 'HOST', 'PORT', 'REDIS_PREFIX', 'FORCE_COLOR'].includes(
+        key,
+      )
+    )
+      continue;
     env[key] = value;
   }
   // Its own port and Redis key prefix: never in the way of a developer's running instance or its queues.
@@ -92,7 +106,13 @@ function expectBannerLastAndNoJson(output: string): void {
 }
 
 /** start.js, the postmaster, the web process and the worker: the top process and what runs below it, by PID. */
-function processesOf(topPid: number): { all: ProcessInfo[]; startJs?: ProcessInfo; postgres?: ProcessInfo; web?: ProcessInfo; worker?: ProcessInfo } {
+function processesOf(topPid: number): {
+  all: ProcessInfo[];
+  startJs?: ProcessInfo;
+  postgres?: ProcessInfo;
+  web?: ProcessInfo;
+  worker?: ProcessInfo;
+} {
   const all = treeOf(topPid);
   const find = (pattern: RegExp): ProcessInfo | undefined => all.find((info) => pattern.test(info.command));
   return {
@@ -120,7 +140,9 @@ describe('npm start in a private (0700) checkout', () => {
     if (runtimeDir) rmSync(runtimeDir, { recursive: true, force: true });
   });
 
-  async function startAndStop(how: 'npm' | 'start.js'): Promise<{ beforeStop: string; output: string; stopMs: number }> {
+  async function startAndStop(
+    how: 'npm' | 'start.js',
+  ): Promise<{ beforeStop: string; output: string; stopMs: number }> {
     const port = await freePort();
     const env = developerEnv(port);
     const run =
@@ -148,7 +170,8 @@ describe('npm start in a private (0700) checkout', () => {
     run.top.kill('SIGTERM'); // to the top process only, as Docker, systemd or an IDE's stop button would
     const left = await waitUntilGone(pids, STOP_BUDGET_MS);
     const stopMs = Date.now() - signalledAt;
-    if (process.env.TRAINERHUB_TEST_VERBOSE) console.log(`${how}: stopped ${pids.length} processes in ${stopMs} ms\n${run.output()}`);
+    if (process.env.TRAINERHUB_TEST_VERBOSE)
+      console.log(`${how}: stopped ${pids.length} processes in ${stopMs} ms\n${run.output()}`);
     expect(left.map((pid) => tree.all.find((info) => info.pid === pid)?.command ?? String(pid))).toEqual([]);
     expect(await answers(port)).toBe(false);
     return { beforeStop, output: run.output(), stopMs };
@@ -183,7 +206,11 @@ describe('npm start in a private (0700) checkout', () => {
       started.push(run.top.pid ?? -1);
       expect(await run.exited).toBe(1);
       const lines = run.output().trim().split('\n');
-      expect(lines).toEqual([expect.stringMatching(new RegExp(`^\\[start\\] cannot start: port ${port} .* already in use\\. .*PORT=\\d+ npm start`))]);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          new RegExp(`^\\[start\\] cannot start: port ${port} .* already in use\\. .*PORT=\\d+ npm start`),
+        ),
+      ]);
     } finally {
       await new Promise((resolve) => busy.close(resolve));
     }

@@ -13,7 +13,16 @@ export const HANG_MS = 5_000;
 export const RECOVERY_MS = 5_000;
 
 export type Kind = 'api-read' | 'web-page' | 'api-login' | 'web-login' | 'api-write';
-export const KINDS: Kind[] = ['api-read', 'web-page', 'api-write', 'api-login', 'api-read', 'web-page', 'api-write', 'web-login'];
+export const KINDS: Kind[] = [
+  'api-read',
+  'web-page',
+  'api-write',
+  'api-login',
+  'api-read',
+  'web-page',
+  'api-write',
+  'web-login',
+];
 
 export interface Credentials {
   email: string;
@@ -45,7 +54,12 @@ export interface FaultControl {
 }
 
 /** One request of the given kind with the real user's credentials. Writes name themselves for the SQL check. */
-async function send(baseUrl: string, kind: Kind, who: Credentials, n: number): Promise<{ answer: HttpAnswer; writeName?: string }> {
+async function send(
+  baseUrl: string,
+  kind: Kind,
+  who: Credentials,
+  n: number,
+): Promise<{ answer: HttpAnswer; writeName?: string }> {
   const timeoutMs = HANG_MS;
   switch (kind) {
     case 'api-read':
@@ -53,26 +67,50 @@ async function send(baseUrl: string, kind: Kind, who: Credentials, n: number): P
     case 'web-page':
       return { answer: await http(baseUrl, 'GET', '/clients', { cookie: who.cookie, timeoutMs }) };
     case 'api-login':
-      return { answer: await http(baseUrl, 'POST', '/api/v1/auth/login', { body: { email: who.email, password: who.password }, timeoutMs }) };
+      return {
+        answer: await http(baseUrl, 'POST', '/api/v1/auth/login', {
+          body: { email: who.email, password: who.password },
+          timeoutMs,
+        }),
+      };
     case 'web-login':
       return { answer: (await webLogin(baseUrl, who.email, who.password, timeoutMs)).answer };
     case 'api-write': {
       const writeName = `Fault write ${n} ${Date.now()}`;
-      return { answer: await http(baseUrl, 'POST', '/api/v1/clients', { token: who.token, body: { name: writeName }, timeoutMs }), writeName };
+      return {
+        answer: await http(baseUrl, 'POST', '/api/v1/clients', {
+          token: who.token,
+          body: { name: writeName },
+          timeoutMs,
+        }),
+        writeName,
+      };
     }
   }
 }
 
-const isSuccess = (kind: Kind, a: HttpAnswer) => (kind === 'web-login' ? a.status === 303 && !String(a.headers?.get('location')).startsWith('/login') : a.status >= 200 && a.status < 300);
+const isSuccess = (kind: Kind, a: HttpAnswer) =>
+  kind === 'web-login'
+    ? a.status === 303 && !String(a.headers?.get('location')).startsWith('/login')
+    : a.status >= 200 && a.status < 300;
 const isApi = (kind: Kind) => kind.startsWith('api-');
 
 /** Whether an answer is right for when it was sent: success outside the fault, success or 503 while it lasts. */
-function judge(kind: Kind, phase: Phase, recovered: boolean, a: HttpAnswer): { incident?: string; serverError?: boolean; nonProblem?: boolean } {
-  if (a.status === 0) return { incident: a.error === 'timeout' ? `hang (> ${HANG_MS} ms) on ${kind}` : `no answer on ${kind}: ${a.error}` };
+function judge(
+  kind: Kind,
+  phase: Phase,
+  recovered: boolean,
+  a: HttpAnswer,
+): { incident?: string; serverError?: boolean; nonProblem?: boolean } {
+  if (a.status === 0)
+    return {
+      incident: a.error === 'timeout' ? `hang (> ${HANG_MS} ms) on ${kind}` : `no answer on ${kind}: ${a.error}`,
+    };
   if (isSuccess(kind, a)) return {};
   if (a.status === 503) {
     if (phase === 'before' || (phase === 'after' && recovered)) return { incident: `503 on ${kind} with the store up` };
-    if (isApi(kind) && !a.contentType.startsWith('application/problem+json')) return { nonProblem: true, incident: `503 on ${kind} not problem+json` };
+    if (isApi(kind) && !a.contentType.startsWith('application/problem+json'))
+      return { nonProblem: true, incident: `503 on ${kind} not problem+json` };
     if (!isApi(kind) && !a.contentType.startsWith('text/html')) return { incident: `503 on ${kind} not an HTML page` };
     if (isApi(kind) && !a.headers?.get('retry-after')) return { incident: `503 on ${kind} without Retry-After` };
     return {};
@@ -80,7 +118,8 @@ function judge(kind: Kind, phase: Phase, recovered: boolean, a: HttpAnswer): { i
   if (a.status >= 500) return { serverError: true, incident: `${a.status} on ${kind}` };
   if (a.status === 401 || a.status === 403) return { incident: `${a.status} on ${kind}: signed out by the fault` };
   if (a.status === 429) return { incident: `429 on ${kind}: the real user throttled` };
-  if (a.status === 303 || a.status === 302) return { incident: `${a.status} to ${a.headers?.get('location')} on ${kind}: signed out by the fault` };
+  if (a.status === 303 || a.status === 302)
+    return { incident: `${a.status} to ${a.headers?.get('location')} on ${kind}: signed out by the fault` };
   return { incident: `${a.status} on ${kind}` };
 }
 
@@ -88,9 +127,23 @@ function judge(kind: Kind, phase: Phase, recovered: boolean, a: HttpAnswer): { i
  * Runs `workers` loops of mixed requests: `beforeMs` of normal traffic, the fault for `faultMs`, then traffic
  * until every kind of request has succeeded again (or RECOVERY_MS + 2 s passed), plus `settleMs`.
  */
-export async function runFault(baseUrl: string, who: Credentials, fault: FaultControl, opts: { beforeMs?: number; faultMs?: number; settleMs?: number; workers?: number } = {}): Promise<FaultReport> {
+export async function runFault(
+  baseUrl: string,
+  who: Credentials,
+  fault: FaultControl,
+  opts: { beforeMs?: number; faultMs?: number; settleMs?: number; workers?: number } = {},
+): Promise<FaultReport> {
   const { beforeMs = 1_500, faultMs = 10_000, settleMs = 1_500, workers = 4 } = opts;
-  const report: FaultReport = { fault: fault.name, requests: 0, serverErrors: 0, nonProblemErrors: 0, incidents: {}, recoveryMs: Infinity, acknowledgedWrites: 0, lostWrites: [] };
+  const report: FaultReport = {
+    fault: fault.name,
+    requests: 0,
+    serverErrors: 0,
+    nonProblemErrors: 0,
+    incidents: {},
+    recoveryMs: Infinity,
+    acknowledgedWrites: 0,
+    lostWrites: [],
+  };
   const acknowledged: string[] = [];
   const firstSuccessAfterRestore = new Map<Kind, number>();
   let phase: Phase = 'before';
@@ -114,12 +167,20 @@ export async function runFault(baseUrl: string, who: Credentials, fault: FaultCo
       report.requests += 1;
       if (writeName && answer.status === 201) acknowledged.push(writeName);
       // A request that saw any of the fault is judged as "during"; one sent after recovery as "after".
-      const judgedPhase: Phase = startPhase === 'after' ? 'after' : startPhase === 'during' || endPhase !== 'before' ? 'during' : 'before';
-      const verdict = judge(kind, judgedPhase, judgedPhase === 'after' && recovered() && sentAt > restoredAt + RECOVERY_MS, answer);
+      const judgedPhase: Phase =
+        startPhase === 'after' ? 'after' : startPhase === 'during' || endPhase !== 'before' ? 'during' : 'before';
+      const verdict = judge(
+        kind,
+        judgedPhase,
+        judgedPhase === 'after' && recovered() && sentAt > restoredAt + RECOVERY_MS,
+        answer,
+      );
       if (verdict.serverError) report.serverErrors += 1;
       if (verdict.nonProblem) report.nonProblemErrors += 1;
-      if (verdict.incident) note(verdict.incident, `${kind} → ${answer.status} ${answer.error ?? ''} ${answer.text.slice(0, 160)}`);
-      if (startPhase === 'after' && isSuccess(kind, answer) && !firstSuccessAfterRestore.has(kind)) firstSuccessAfterRestore.set(kind, Date.now() - restoredAt);
+      if (verdict.incident)
+        note(verdict.incident, `${kind} → ${answer.status} ${answer.error ?? ''} ${answer.text.slice(0, 160)}`);
+      if (startPhase === 'after' && isSuccess(kind, answer) && !firstSuccessAfterRestore.has(kind))
+        firstSuccessAfterRestore.set(kind, Date.now() - restoredAt);
     }
   };
 
@@ -134,7 +195,11 @@ export async function runFault(baseUrl: string, who: Credentials, fault: FaultCo
     const verdict = judge('api-write', 'during', false, answer);
     if (verdict.serverError) report.serverErrors += 1;
     if (verdict.nonProblem) report.nonProblemErrors += 1;
-    if (verdict.incident) note(verdict.incident, `api-write at the cut → ${answer.status} ${answer.error ?? ''} ${answer.text.slice(0, 160)}`);
+    if (verdict.incident)
+      note(
+        verdict.incident,
+        `api-write at the cut → ${answer.status} ${answer.error ?? ''} ${answer.text.slice(0, 160)}`,
+      );
   });
   await sleep(15);
   fault.cut();
@@ -150,7 +215,11 @@ export async function runFault(baseUrl: string, who: Credentials, fault: FaultCo
   await Promise.all([...running, ...burst]);
 
   if (recovered()) report.recoveryMs = Math.max(...firstSuccessAfterRestore.values());
-  if (report.recoveryMs > RECOVERY_MS) note(`no recovery within ${RECOVERY_MS} ms`, `recovered: ${JSON.stringify(Object.fromEntries(firstSuccessAfterRestore))}`);
+  if (report.recoveryMs > RECOVERY_MS)
+    note(
+      `no recovery within ${RECOVERY_MS} ms`,
+      `recovered: ${JSON.stringify(Object.fromEntries(firstSuccessAfterRestore))}`,
+    );
   report.acknowledgedWrites = acknowledged.length;
   report.lostWrites = await missingClients(acknowledged);
   if (report.lostWrites.length > 0) note('acknowledged write lost', report.lostWrites[0] ?? '');
@@ -162,7 +231,9 @@ export async function missingClients(names: string[]): Promise<string[]> {
   if (names.length === 0) return [];
   const db = await rawClient();
   try {
-    const found = new Set((await db.query('select name from clients where name = any($1)', [names])).rows.map((r) => r.name as string));
+    const found = new Set(
+      (await db.query('select name from clients where name = any($1)', [names])).rows.map((r) => r.name as string),
+    );
     return names.filter((name) => !found.has(name));
   } finally {
     await db.end();

@@ -25,7 +25,8 @@ async function poolOf(app: INestApplicationContext): Promise<PgPool> {
 export async function checkedOutConnections(app: INestApplicationContext, settleMs = 2_000): Promise<number> {
   const pool = await poolOf(app);
   const deadline = Date.now() + settleMs;
-  while (pool.totalCount - pool.idleCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (pool.totalCount - pool.idleCount > 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   return pool.totalCount - pool.idleCount;
 }
 

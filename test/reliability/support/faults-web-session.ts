@@ -2,7 +2,9 @@ import { http, type HttpAnswer } from './races-http.js';
 
 /** The cookies a response sets, as one Cookie header value (name=value; ...), merged over `jar`. */
 function mergeCookies(jar: string, answer: HttpAnswer): string {
-  const cookies = new Map(jar ? jar.split('; ').map((pair) => [pair.split('=')[0] ?? '', pair] as [string, string]) : []);
+  const cookies = new Map(
+    jar ? jar.split('; ').map((pair) => [pair.split('=')[0] ?? '', pair] as [string, string]) : [],
+  );
   for (const line of answer.headers?.getSetCookie() ?? []) {
     const pair = line.split(';')[0] ?? '';
     cookies.set(pair.split('=')[0] ?? '', pair);
@@ -23,6 +25,10 @@ export async function webLogin(baseUrl: string, email: string, password: string,
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
   if (page.status !== 200 || !csrf) return { answer: page, cookie: '' };
   const jar = mergeCookies('', page);
-  const answer = await http(baseUrl, 'POST', '/login', { timeoutMs, cookie: jar, form: { email, password, _csrf: csrf } });
+  const answer = await http(baseUrl, 'POST', '/login', {
+    timeoutMs,
+    cookie: jar,
+    form: { email, password, _csrf: csrf },
+  });
   return { answer, cookie: mergeCookies(jar, answer) };
 }

@@ -67,7 +67,13 @@ export interface FuzzRequest {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { operationId: string; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { operationId: string; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+    >
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -140,7 +146,8 @@ function resolve(doc: OpenApiDocument, schema: Schema): Schema {
   let current = schema;
   for (let i = 0; i < 10; i += 1) {
     if (current.$ref) current = doc.components.schemas[current.$ref.split('/').pop() ?? ''] ?? {};
-    else if (current.allOf?.length === 1 && current.allOf[0]) current = { ...current, ...resolve(doc, current.allOf[0]), allOf: undefined };
+    else if (current.allOf?.length === 1 && current.allOf[0])
+      current = { ...current, ...resolve(doc, current.allOf[0]), allOf: undefined };
     else return current;
   }
   return current;
@@ -149,7 +156,13 @@ function resolve(doc: OpenApiDocument, schema: Schema): Schema {
 const looksLikeInstant = (name: string) => /time$|At$|^from$|^to$/i.test(name);
 
 /** A value that follows the schema, most of the time within its bounds. */
-function validishArb(doc: OpenApiDocument, pools: IdPools, raw: Schema, name: string, depth = 0): fc.Arbitrary<unknown> {
+function validishArb(
+  doc: OpenApiDocument,
+  pools: IdPools,
+  raw: Schema,
+  name: string,
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const schema = resolve(doc, raw);
   const base = ((): fc.Arbitrary<unknown> => {
     if (schema.enum) return fc.constantFrom(...schema.enum);
@@ -166,43 +179,82 @@ function validishArb(doc: OpenApiDocument, pools: IdPools, raw: Schema, name: st
       case 'boolean':
         return fc.boolean();
       case 'array':
-        return depth > 3 ? fc.constant([]) : fc.array(validishArb(doc, pools, schema.items ?? {}, name, depth + 1), { maxLength: 5 });
+        return depth > 3
+          ? fc.constant([])
+          : fc.array(validishArb(doc, pools, schema.items ?? {}, name, depth + 1), { maxLength: 5 });
       case 'object':
         return objectArb(doc, pools, schema, depth + 1);
       default:
         break;
     }
     if (schema.format === 'uuid') return idArb(pools, idKindFor(name));
-    if (schema.format === 'date') return fc.oneof({ weight: 6, arbitrary: plausibleDate }, { weight: 1, arbitrary: impossibleDate });
+    if (schema.format === 'date')
+      return fc.oneof({ weight: 6, arbitrary: plausibleDate }, { weight: 1, arbitrary: impossibleDate });
     if (schema.pattern?.includes(':')) {
-      const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
-      return fc.oneof({ weight: 6, arbitrary: hhmm }, { weight: 1, arbitrary: fc.constantFrom('24:00', '25:61', '99:99', '-1:00', '7:00', '07:00:00') });
+      const hhmm = fc
+        .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+        .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+      return fc.oneof(
+        { weight: 6, arbitrary: hhmm },
+        { weight: 1, arbitrary: fc.constantFrom('24:00', '25:61', '99:99', '-1:00', '7:00', '07:00:00') },
+      );
     }
-    if (looksLikeInstant(name)) return fc.oneof({ weight: 6, arbitrary: plausibleInstant }, { weight: 1, arbitrary: impossibleDate });
-    if (/email/i.test(name)) return fc.oneof(fc.emailAddress(), fc.constant('demo@trainerhub.app'), unicodeString.map((s) => `${s}@example.test`));
+    if (looksLikeInstant(name))
+      return fc.oneof({ weight: 6, arbitrary: plausibleInstant }, { weight: 1, arbitrary: impossibleDate });
+    if (/email/i.test(name))
+      return fc.oneof(
+        fc.emailAddress(),
+        fc.constant('demo@trainerhub.app'),
+        unicodeString.map((s) => `${s}@example.test`),
+      );
     if (/currency/i.test(name)) return fc.constantFrom('GBP', 'EUR', 'USD', 'G1P', 'gbp', 'XXX', 'ABCD', '');
-    if (/timezone/i.test(name)) return fc.constantFrom('Europe/London', 'America/New_York', 'Asia/Kolkata', 'Mars/Olympus', 'UTC', '', '../../etc');
+    if (/timezone/i.test(name))
+      return fc.constantFrom(
+        'Europe/London',
+        'America/New_York',
+        'Asia/Kolkata',
+        'Mars/Olympus',
+        'UTC',
+        '',
+        '../../etc',
+      );
     if (/password/i.test(name)) return fc.string({ minLength: 0, maxLength: 40 });
     const maxLength = Math.min(schema.maxLength ?? 200, 300);
-    return fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: Math.min(maxLength, 40) }) }, { weight: 2, arbitrary: unicodeString });
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: Math.min(maxLength, 40) }) },
+      { weight: 2, arbitrary: unicodeString },
+    );
   })();
   return schema.nullable ? fc.oneof({ weight: 6, arbitrary: base }, { weight: 1, arbitrary: fc.constant(null) }) : base;
 }
 
-function objectArb(doc: OpenApiDocument, pools: IdPools, schema: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {
+function objectArb(
+  doc: OpenApiDocument,
+  pools: IdPools,
+  schema: Schema,
+  depth: number,
+): fc.Arbitrary<Record<string, unknown>> {
   const properties = schema.properties ?? {};
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [key, prop] of Object.entries(properties)) model[key] = validishArb(doc, pools, prop, key, depth);
   if (Object.keys(model).length === 0) return fc.constant({});
-  return fc.record(model, { requiredKeys: (schema.required ?? []).filter((key) => key in model) }) as fc.Arbitrary<Record<string, unknown>>;
+  return fc.record(model, { requiredKeys: (schema.required ?? []).filter((key) => key in model) }) as fc.Arbitrary<
+    Record<string, unknown>
+  >;
 }
 
 /** Mutations of one valid-ish object body; each names itself so a failure says what was tried. */
-function mutateBody(body: Record<string, unknown>, schema: Schema, doc: OpenApiDocument): fc.Arbitrary<{ mutation: string; body: unknown }> {
+function mutateBody(
+  body: Record<string, unknown>,
+  schema: Schema,
+  doc: OpenApiDocument,
+): fc.Arbitrary<{ mutation: string; body: unknown }> {
   const keys = Object.keys(resolve(doc, schema).properties ?? {});
   const fieldArb = keys.length ? fc.constantFrom(...keys) : fc.constant('name');
   const set = (mutation: string, value: fc.Arbitrary<unknown>) =>
-    fc.tuple(fieldArb, value).map(([field, v]) => ({ mutation: `${mutation}:${field}`, body: { ...body, [field]: v } }));
+    fc
+      .tuple(fieldArb, value)
+      .map(([field, v]) => ({ mutation: `${mutation}:${field}`, body: { ...body, [field]: v } }));
   return fc.oneof(
     { weight: 5, arbitrary: fc.constant({ mutation: 'validish', body }) },
     { weight: 3, arbitrary: set('wrong-type', junkValue) },
@@ -222,20 +274,44 @@ function mutateBody(body: Record<string, unknown>, schema: Schema, doc: OpenApiD
     },
     {
       weight: 2,
-      arbitrary: fc.constantFrom<unknown>([], [body], 'text', 42, null, true, {}, [[[[]]]]).map((value) => ({ mutation: 'body-shape', body: value })),
+      arbitrary: fc
+        .constantFrom<unknown>([], [body], 'text', 42, null, true, {}, [[[[]]]])
+        .map((value) => ({ mutation: 'body-shape', body: value })),
     },
   );
 }
 
 /** A body text that is not the JSON its content type claims. */
-const BROKEN_BODIES = ['{', '{"name":', '{"name":"a"', 'null', '', '\u0000', '[]]', '{"a":1}{"b":2}', '{"name":"\\ud800"}', '{"name":"\\u0000"}', "{'name':'a'}", '\uFEFF{"name":"bom"}'];
+const BROKEN_BODIES = [
+  '{',
+  '{"name":',
+  '{"name":"a"',
+  'null',
+  '',
+  '\u0000',
+  '[]]',
+  '{"a":1}{"b":2}',
+  '{"name":"\\ud800"}',
+  '{"name":"\\u0000"}',
+  "{'name':'a'}",
+  '\uFEFF{"name":"bom"}',
+];
 
-function queryArb(doc: OpenApiDocument, pools: IdPools, params: Parameter[]): fc.Arbitrary<{ mutation: string; query: string }> {
+function queryArb(
+  doc: OpenApiDocument,
+  pools: IdPools,
+  params: Parameter[],
+): fc.Arbitrary<{ mutation: string; query: string }> {
   const query = params.filter((p) => p.in === 'query');
   if (query.length === 0) {
     return fc.oneof(
       { weight: 6, arbitrary: fc.constant({ mutation: 'no-query', query: '' }) },
-      { weight: 1, arbitrary: fc.tuple(extraKey, unicodeString).map(([k, v]) => ({ mutation: 'extra-query', query: `${encodeComponent(k)}=${encodeComponent(v)}` })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(extraKey, unicodeString)
+          .map(([k, v]) => ({ mutation: 'extra-query', query: `${encodeComponent(k)}=${encodeComponent(v)}` })),
+      },
     );
   }
   const model: Record<string, fc.Arbitrary<unknown>> = {};
@@ -247,13 +323,54 @@ function queryArb(doc: OpenApiDocument, pools: IdPools, params: Parameter[]): fc
       fc.record(model, { requiredKeys: required }) as fc.Arbitrary<Record<string, unknown>>,
       fc.oneof(
         { weight: 5, arbitrary: fc.constant<[string, string | null]>(['validish', null]) },
-        { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...names), fc.constantFrom('%00', 'x%00', '%C0%AE', '%ED%A0%80', '%', '%zz')).map(([n, v]) => [`raw-bytes:${n}`, `${n}=${v}`] as [string, string]) },
-        { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...names), impossibleDate).map(([n, v]) => [`impossible-date:${n}`, `${n}=${encodeComponent(v)}`] as [string, string]) },
-        { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...names), junkValue).map(([n, v]) => [`wrong-type:${n}`, `${n}=${encodeComponent(typeof v === 'string' ? expandText(v) : JSON.stringify(v) ?? '')}`] as [string, string]) },
-        { weight: 1, arbitrary: fc.constantFrom(...names).map((n) => [`repeated:${n}`, `${n}=a&${n}=b&${n}[]=c`] as [string, string]) },
-        { weight: 1, arbitrary: fc.constantFrom(...names).map((n) => [`object:${n}`, `${n}[a]=1&${n}[__proto__][x]=1`] as [string, string]) },
-        { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...names), unicodeString).map(([n, v]) => [`unicode:${n}`, `${n}=${encodeComponent(v)}`] as [string, string]) },
-        { weight: 1, arbitrary: fc.tuple(extraKey, unicodeString).map(([k, v]) => ['extra-query', `${encodeComponent(k)}=${encodeComponent(v)}`] as [string, string]) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(fc.constantFrom(...names), fc.constantFrom('%00', 'x%00', '%C0%AE', '%ED%A0%80', '%', '%zz'))
+            .map(([n, v]) => [`raw-bytes:${n}`, `${n}=${v}`] as [string, string]),
+        },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(fc.constantFrom(...names), impossibleDate)
+            .map(([n, v]) => [`impossible-date:${n}`, `${n}=${encodeComponent(v)}`] as [string, string]),
+        },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(fc.constantFrom(...names), junkValue)
+            .map(
+              ([n, v]) =>
+                [
+                  `wrong-type:${n}`,
+                  `${n}=${encodeComponent(typeof v === 'string' ? expandText(v) : (JSON.stringify(v) ?? ''))}`,
+                ] as [string, string],
+            ),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom(...names)
+            .map((n) => [`repeated:${n}`, `${n}=a&${n}=b&${n}[]=c`] as [string, string]),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom(...names)
+            .map((n) => [`object:${n}`, `${n}[a]=1&${n}[__proto__][x]=1`] as [string, string]),
+        },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(fc.constantFrom(...names), unicodeString)
+            .map(([n, v]) => [`unicode:${n}`, `${n}=${encodeComponent(v)}`] as [string, string]),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(extraKey, unicodeString)
+            .map(([k, v]) => ['extra-query', `${encodeComponent(k)}=${encodeComponent(v)}`] as [string, string]),
+        },
       ),
     )
     .map(([values, [mutation, extra]]) => {
@@ -266,8 +383,25 @@ function queryArb(doc: OpenApiDocument, pools: IdPools, params: Parameter[]): fc
 const idempotencyKeyArb: fc.Arbitrary<string | undefined> = fc.oneof(
   { weight: 6, arbitrary: fc.constant(undefined) },
   { weight: 2, arbitrary: fc.uuid() },
-  { weight: 1, arbitrary: fc.constantFrom('', ' ', 'k', 'a'.repeat(255), 'a'.repeat(256), 'b'.repeat(4000), 'key with spaces', '%00') },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'x')) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      'k',
+      'a'.repeat(255),
+      'a'.repeat(256),
+      'b'.repeat(4000),
+      'key with spaces',
+      '%00',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 })
+      .map((s) => s.replace(/[^\x21-\x7e]/g, 'x')),
+  },
 );
 
 /** One arbitrary request for one operation. */
@@ -283,19 +417,45 @@ export function requestArb(doc: OpenApiDocument, pools: IdPools, op: Operation):
           weight: 12,
           arbitrary: (validishArb(doc, pools, body, 'body') as fc.Arbitrary<Record<string, unknown>>)
             .chain((valid) => mutateBody(valid, body, doc))
-            .map(({ mutation, body: value }) => ({ mutation, payload: JSON.stringify(value) ?? 'null', contentType: 'application/json' })),
+            .map(({ mutation, body: value }) => ({
+              mutation,
+              payload: JSON.stringify(value) ?? 'null',
+              contentType: 'application/json',
+            })),
         },
-        { weight: 1, arbitrary: fc.constantFrom(...BROKEN_BODIES).map((payload) => ({ mutation: 'broken-json', payload, contentType: 'application/json' })) },
         {
           weight: 1,
           arbitrary: fc
-            .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16')
-            .map((contentType) => ({ mutation: `content-type:${contentType}`, payload: 'name=a&email=b', contentType })),
+            .constantFrom(...BROKEN_BODIES)
+            .map((payload) => ({ mutation: 'broken-json', payload, contentType: 'application/json' })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom(
+              'text/plain',
+              'application/x-www-form-urlencoded',
+              'application/xml',
+              'multipart/form-data; boundary=x',
+              'application/json; charset=utf-16',
+            )
+            .map((contentType) => ({
+              mutation: `content-type:${contentType}`,
+              payload: 'name=a&email=b',
+              contentType,
+            })),
         },
       )
     : fc.oneof(
         { weight: 8, arbitrary: fc.constant({ mutation: 'no-body' }) },
-        { weight: 1, arbitrary: junkValue.map((v) => ({ mutation: 'unexpected-body', payload: JSON.stringify(v) ?? 'null', contentType: 'application/json' })) },
+        {
+          weight: 1,
+          arbitrary: junkValue.map((v) => ({
+            mutation: 'unexpected-body',
+            payload: JSON.stringify(v) ?? 'null',
+            contentType: 'application/json',
+          })),
+        },
       );
   const needsKey = op.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
   return fc
@@ -310,7 +470,9 @@ export function requestArb(doc: OpenApiDocument, pools: IdPools, op: Operation):
       const headers: Record<string, string> = {};
       if (b.contentType) headers['content-type'] = b.contentType;
       if (key !== undefined) headers['idempotency-key'] = key;
-      const mutations = [b.mutation, query.mutation].filter((m) => m !== 'no-body' && m !== 'no-query' && m !== 'validish');
+      const mutations = [b.mutation, query.mutation].filter(
+        (m) => m !== 'no-body' && m !== 'no-query' && m !== 'validish',
+      );
       return {
         operationId: op.operationId,
         mutation: mutations.join('+') || 'validish',
@@ -325,7 +487,12 @@ export function requestArb(doc: OpenApiDocument, pools: IdPools, op: Operation):
 
 /** Every operation, the auth ones (argon2 on each try) weighted down so the run stays fast. */
 export function allRequestsArb(doc: OpenApiDocument, pools: IdPools, ops: Operation[]): fc.Arbitrary<FuzzRequest> {
-  return fc.oneof(...ops.map((op) => ({ weight: op.path.startsWith('/api/v1/auth/') ? 1 : 3, arbitrary: requestArb(doc, pools, op) })));
+  return fc.oneof(
+    ...ops.map((op) => ({
+      weight: op.path.startsWith('/api/v1/auth/') ? 1 : 3,
+      arbitrary: requestArb(doc, pools, op),
+    })),
+  );
 }
 
 export { expandPlaceholders };

@@ -14,7 +14,15 @@ export function fuzzSeed(): number {
 }
 
 /** Names people really have, in the scripts that broke headers before (issue 9, defect 1). */
-export const REAL_NAMES = ['Siobhán O’Brien', 'Łukasz Żółć', 'Ελένη Παπαδοπούλου', '李小龍', 'Дмитрий Шостакович', 'محمد الأحمد', 'שרה כהן'];
+export const REAL_NAMES = [
+  'Siobhán O’Brien',
+  'Łukasz Żółć',
+  'Ελένη Παπαδοπούλου',
+  '李小龍',
+  'Дмитрий Шостакович',
+  'محمد الأحمد',
+  'שרה כהן',
+];
 
 /** One code point from each Unicode plane that has assigned or private-use characters, plus plane 3. */
 const PLANES: Array<[number, number]> = [
@@ -28,7 +36,9 @@ const PLANES: Array<[number, number]> = [
   [0x100000, 0x10fffd],
 ];
 
-const planeChar = fc.oneof(...PLANES.map(([from, to]) => fc.integer({ min: from, max: to }).map((cp) => String.fromCodePoint(cp))));
+const planeChar = fc.oneof(
+  ...PLANES.map(([from, to]) => fc.integer({ min: from, max: to }).map((cp) => String.fromCodePoint(cp))),
+);
 
 /** Strings that break naive code: lone surrogates, RTL overrides, combining marks, zero-width, NULs. */
 const NASTY_FRAGMENTS = [
@@ -105,7 +115,9 @@ export const HUGE = '~~FUZZ-HUGE:';
 export const DEEP = '~~FUZZ-DEEP:';
 
 /** A string of `size` characters (under the 1 MB body limit once the request is encoded). */
-export const hugeString: fc.Arbitrary<string> = fc.constantFrom(5_000, 70_000, 300_000, 900_000).map((size) => `${HUGE}${size}`);
+export const hugeString: fc.Arbitrary<string> = fc
+  .constantFrom(5_000, 70_000, 300_000, 900_000)
+  .map((size) => `${HUGE}${size}`);
 
 /** A value nested `depth` levels deep, as arrays or objects (issue 9, defect 8). */
 export const deepValue: fc.Arbitrary<string> = fc
@@ -115,11 +127,16 @@ export const deepValue: fc.Arbitrary<string> = fc
 /** A JSON text with placeholders turned into the real huge or deep values. */
 export function expandPlaceholders(json: string): string {
   if (!json.includes('~~FUZZ-')) return json;
-  return json.replace(/"~~FUZZ-(HUGE|DEEP):(?:(array|object):)?(\d+)"/g, (_match, kind: string, shape: string | undefined, n: string) => {
-    const size = Number(n);
-    if (kind === 'HUGE') return `"${'A'.repeat(size)}"`;
-    return shape === 'object' ? `${'{"a":'.repeat(size)}1${'}'.repeat(size)}` : `${'['.repeat(size)}${']'.repeat(size)}`;
-  });
+  return json.replace(
+    /"~~FUZZ-(HUGE|DEEP):(?:(array|object):)?(\d+)"/g,
+    (_match, kind: string, shape: string | undefined, n: string) => {
+      const size = Number(n);
+      if (kind === 'HUGE') return `"${'A'.repeat(size)}"`;
+      return shape === 'object'
+        ? `${'{"a":'.repeat(size)}1${'}'.repeat(size)}`
+        : `${'['.repeat(size)}${']'.repeat(size)}`;
+    },
+  );
 }
 
 /** A form or query value with the same placeholders expanded (deep values become bracket soup). */
@@ -154,7 +171,27 @@ export function encodeComponent(value: string): string {
 
 /** Any junk scalar or structure, for wrong-type mutations. */
 export const junkValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, 1e308, -1e308, 0.5, Number.MAX_SAFE_INTEGER + 2, '', ' ', '0', 'null', 'true', [], {}, [null], { $ne: null }, { $gt: '' }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1e308,
+    -1e308,
+    0.5,
+    Number.MAX_SAFE_INTEGER + 2,
+    '',
+    ' ',
+    '0',
+    'null',
+    'true',
+    [],
+    {},
+    [null],
+    { $ne: null },
+    { $gt: '' },
+  ),
   fc.integer(),
   fc.double({ noNaN: true }),
   unicodeString,
@@ -167,7 +204,18 @@ export const junkValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Keys that attack prototype handling or simply should not be there. */
 export const extraKey: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'trainerId', 'id', 'userId', 'role', 'createdAt', '$where', 'toString'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'trainerId',
+    'id',
+    'userId',
+    'role',
+    'createdAt',
+    '$where',
+    'toString',
+  ),
   fc.string({ minLength: 1, maxLength: 12 }),
 );
 

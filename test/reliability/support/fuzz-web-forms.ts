@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import type { AppRoute } from './route-table.js';
 import type { Tenant } from './tenants.js';
-import { encodeComponent, expandText, extraKey, impossibleDate, JUNK_IDS, unicodeString, hugeString, deepValue, plausibleDate } from './fuzz-values.js';
+import {
+  encodeComponent,
+  expandText,
+  extraKey,
+  impossibleDate,
+  JUNK_IDS,
+  unicodeString,
+  hugeString,
+  deepValue,
+  plausibleDate,
+} from './fuzz-values.js';
 
 /**
  * Junk HTML form posts: the field names the app's own pages use (harvested from their markup), filled with
@@ -43,10 +53,32 @@ const valueArb: fc.Arbitrary<{ mutation: string; value: string }> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('x\u0000', '\u0000').map((value) => ({ mutation: 'nul', value })) },
   { weight: 2, arbitrary: impossibleDate.map((value) => ({ mutation: 'impossible-date', value })) },
   { weight: 1, arbitrary: plausibleDate.map((value) => ({ mutation: 'date', value })) },
-  { weight: 2, arbitrary: fc.constantFrom('-1', '0', '1e309', 'NaN', '99999999999999999999', '12.5.6', '0x10', '', ' ', 'on', 'true', 'G1P', 'ZZZ').map((value) => ({ mutation: 'bad-scalar', value })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(
+        '-1',
+        '0',
+        '1e309',
+        'NaN',
+        '99999999999999999999',
+        '12.5.6',
+        '0x10',
+        '',
+        ' ',
+        'on',
+        'true',
+        'G1P',
+        'ZZZ',
+      )
+      .map((value) => ({ mutation: 'bad-scalar', value })),
+  },
   { weight: 1, arbitrary: hugeString.map((value) => ({ mutation: 'huge', value })) },
   { weight: 1, arbitrary: deepValue.map((value) => ({ mutation: 'deep', value })) },
-  { weight: 1, arbitrary: fc.constantFrom(...JUNK_IDS).map((value) => ({ mutation: 'junk-id', value: decodeSafe(value) })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...JUNK_IDS).map((value) => ({ mutation: 'junk-id', value: decodeSafe(value) })),
+  },
 );
 
 function decodeSafe(value: string): string {
@@ -66,8 +98,16 @@ export function junkPostArb(route: AppRoute, fields: string[], own: Tenant, othe
       { weight: 1, arbitrary: fc.uuid() },
       { weight: 2, arbitrary: fc.constantFrom(...JUNK_IDS) },
     );
-  const pathArb = fc.tuple(...route.params.map(idArb)).map((values) => route.params.reduce((path, param, i) => path.replace(`:${param}`, values[i] ?? ''), route.path));
-  const fieldArb = fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...(fields.length ? fields : ['name'])) }, { weight: 1, arbitrary: extraKey }), valueArb);
+  const pathArb = fc
+    .tuple(...route.params.map(idArb))
+    .map((values) => route.params.reduce((path, param, i) => path.replace(`:${param}`, values[i] ?? ''), route.path));
+  const fieldArb = fc.tuple(
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...(fields.length ? fields : ['name'])) },
+      { weight: 1, arbitrary: extraKey },
+    ),
+    valueArb,
+  );
   return fc
     .record({
       path: pathArb,

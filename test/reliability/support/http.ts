@@ -28,7 +28,13 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const lower = (method: string) => method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** An API call with a bearer token; unsafe calls carry a fresh Idempotency-Key, as a careful client's would. */
-export async function apiCall(t: TestApp, token: string, method: string, url: string, options: { body?: unknown; query?: Record<string, unknown> } = {}): Promise<Answer> {
+export async function apiCall(
+  t: TestApp,
+  token: string,
+  method: string,
+  url: string,
+  options: { body?: unknown; query?: Record<string, unknown> } = {},
+): Promise<Answer> {
   let req = t.http()[lower(method)](url).set(bearer(token));
   if (options.query) req = req.query(options.query as Record<string, string>);
   if (method !== 'GET') req = req.set('idempotency-key', randomUUID()).send((options.body ?? {}) as object);
@@ -40,7 +46,13 @@ export async function webCall(
   agent: Agent,
   method: string,
   url: string,
-  options: { csrf?: string; body?: Record<string, unknown>; query?: Record<string, unknown>; htmx?: boolean; headers?: Record<string, string> } = {},
+  options: {
+    csrf?: string;
+    body?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    htmx?: boolean;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
   let req = agent[lower(method)](url);
   if (options.htmx) req = req.set(HTMX_PARTIAL);
@@ -56,10 +68,23 @@ export const isProblem = (answer: Answer): boolean => answer.contentType.include
 /** A short, readable account of an answer for failure messages: problem detail, form errors or the page title. */
 export function gist(answer: Answer): string {
   if (isProblem(answer) || answer.contentType.includes('json')) return answer.text.slice(0, 300);
-  const errors = [...answer.text.matchAll(/<li[^>]*>(?:<svg[\s\S]*?<\/svg>)?\s*<span>([^<]*)<\/span><\/li>/g)].map((m) => m[1]);
+  const errors = [...answer.text.matchAll(/<li[^>]*>(?:<svg[\s\S]*?<\/svg>)?\s*<span>([^<]*)<\/span><\/li>/g)].map(
+    (m) => m[1],
+  );
   const title = /<title>([^<]*)<\/title>/.exec(answer.text)?.[1];
-  const flash = /role="alert"[^>]*>([\s\S]{0,300}?)<\/div>/.exec(answer.text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-  return [title && `title "${title}"`, errors.length > 0 && `errors ${JSON.stringify(errors)}`, flash && `alert "${flash}"`, answer.location && `location ${answer.location}`]
-    .filter(Boolean)
-    .join(', ') || answer.text.slice(0, 200);
+  const flash = /role="alert"[^>]*>([\s\S]{0,300}?)<\/div>/
+    .exec(answer.text)?.[1]
+    ?.replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return (
+    [
+      title && `title "${title}"`,
+      errors.length > 0 && `errors ${JSON.stringify(errors)}`,
+      flash && `alert "${flash}"`,
+      answer.location && `location ${answer.location}`,
+    ]
+      .filter(Boolean)
+      .join(', ') || answer.text.slice(0, 200)
+  );
 }

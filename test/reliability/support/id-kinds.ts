@@ -47,4 +47,6 @@ export function looksLikeId(name: string, format?: string): boolean {
 }
 
 /** The form fields the web door reads ids from (no metadata says which handler reads which field). */
-export const WEB_ID_FIELDS = Object.keys(NAME_KINDS).filter((name) => !['handle', 'familyId', 'dayOffId', 'excludeBookingId'].includes(name));
+export const WEB_ID_FIELDS = Object.keys(NAME_KINDS).filter(
+  (name) => !['handle', 'familyId', 'dayOffId', 'excludeBookingId'].includes(name),
+);

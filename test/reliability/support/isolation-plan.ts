@@ -1,7 +1,14 @@
 import { kindOfField, kindOfPathParam, looksLikeId, WEB_ID_FIELDS } from './id-kinds.js';
 import type { AppRoute, RouteTable } from './route-table.js';
 import { routeKey } from './route-table.js';
-import { resolveSchema, sampleBody, sampleOf, webFormSample, type OpenApiDocument, type OpenApiOperation } from './samples.js';
+import {
+  resolveSchema,
+  sampleBody,
+  sampleOf,
+  webFormSample,
+  type OpenApiDocument,
+  type OpenApiOperation,
+} from './samples.js';
 import type { IdKind, Tenant } from './tenants.js';
 
 /**
@@ -57,7 +64,10 @@ export interface Probe {
   htmx: boolean;
   expect: Expectation;
   /** Builds the request with the victim's id in the slot and the caller's own ids everywhere else. */
-  build: (victimId: string, own: Tenant) => { url: string; body?: Record<string, unknown>; query?: Record<string, unknown> };
+  build: (
+    victimId: string,
+    own: Tenant,
+  ) => { url: string; body?: Record<string, unknown>; query?: Record<string, unknown> };
 }
 
 export interface Plan {
@@ -85,7 +95,11 @@ interface IdField {
 }
 
 /** Id fields of an API operation, from the OpenAPI document; an id-like field of unknown kind is reported. */
-function apiIdFields(doc: OpenApiDocument, operation: OpenApiOperation, problems: string[]): { fields: IdField[]; bodySchema?: unknown; required: Array<{ name: string; schema: unknown }> } {
+function apiIdFields(
+  doc: OpenApiDocument,
+  operation: OpenApiOperation,
+  problems: string[],
+): { fields: IdField[]; bodySchema?: unknown; required: Array<{ name: string; schema: unknown }> } {
   const fields: IdField[] = [];
   const required: Array<{ name: string; schema: unknown }> = [];
   for (const parameter of operation.parameters ?? []) {
@@ -93,7 +107,8 @@ function apiIdFields(doc: OpenApiDocument, operation: OpenApiOperation, problems
     const format = resolveSchema(doc, parameter.schema).format;
     const kind = kindOfField(parameter.name);
     if (kind) fields.push({ where: 'query', field: parameter.name, kind });
-    else if (looksLikeId(parameter.name, format)) problems.push(`query field ${parameter.name} looks like an id of an unknown kind`);
+    else if (looksLikeId(parameter.name, format))
+      problems.push(`query field ${parameter.name} looks like an id of an unknown kind`);
     else if (parameter.required) required.push({ name: parameter.name, schema: parameter.schema });
   }
   const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
@@ -101,7 +116,8 @@ function apiIdFields(doc: OpenApiDocument, operation: OpenApiOperation, problems
   for (const [field, property] of Object.entries(body.properties ?? {})) {
     const kind = kindOfField(field);
     if (kind) fields.push({ where: 'body', field, kind });
-    else if (looksLikeId(field, resolveSchema(doc, property).format ?? property.format)) problems.push(`body field ${field} looks like an id of an unknown kind`);
+    else if (looksLikeId(field, resolveSchema(doc, property).format ?? property.format))
+      problems.push(`body field ${field} looks like an id of an unknown kind`);
   }
   return { fields, bodySchema, required };
 }
@@ -121,7 +137,8 @@ export function buildPlan(table: RouteTable, doc: OpenApiDocument): Plan {
     const key = routeKey(route);
     if (route.isPublic || route.door === 'open') {
       if (!OPEN_ALLOWED[key]) plan.unclassified.push(`${key}: open to anyone but not on OPEN_ALLOWED`);
-      else if (route.params.length > 0) plan.unclassified.push(`${key}: on OPEN_ALLOWED but takes :${route.params.join(', :')}`);
+      else if (route.params.length > 0)
+        plan.unclassified.push(`${key}: on OPEN_ALLOWED but takes :${route.params.join(', :')}`);
       else plan.allowed.push(`${key}: ${OPEN_ALLOWED[key]}`);
       continue;
     }
@@ -157,7 +174,11 @@ export function buildPlan(table: RouteTable, doc: OpenApiDocument): Plan {
     } else {
       // Web: every id field is tried on id-less routes; routes with a path id are probed through the path.
       if (route.params.length === 0) {
-        fields = WEB_ID_FIELDS.map((field) => ({ where: route.method === 'GET' ? 'query' : 'body', field, kind: kindOfField(field) as IdKind }));
+        fields = WEB_ID_FIELDS.map((field) => ({
+          where: route.method === 'GET' ? 'query' : 'body',
+          field,
+          kind: kindOfField(field) as IdKind,
+        }));
       }
       if (route.method !== 'GET') bodyFor = () => webFormSample();
     }
@@ -173,13 +194,20 @@ export function buildPlan(table: RouteTable, doc: OpenApiDocument): Plan {
       htmx,
       expect,
       build: (victimId, own) => {
-        const pathValues = Object.fromEntries(Object.entries(paramKinds).map(([param, kind]) => [param, own.ids[kind]]));
+        const pathValues = Object.fromEntries(
+          Object.entries(paramKinds).map(([param, kind]) => [param, own.ids[kind]]),
+        );
         if (slot.where === 'path') pathValues[slot.field] = victimId;
         const ids = (field: string) => {
           if (slot.where !== 'path' && field === slot.field) return victimId;
           const kind = kindOfField(field);
           // Only the probed field and fields the body requires carry ids; optional id fields stay out.
-          return route.door === 'api' && kind && fields.some((f) => f.field === field && f.where !== 'query') && isRequiredId(doc, route, field) ? own.ids[kind] : undefined;
+          return route.door === 'api' &&
+            kind &&
+            fields.some((f) => f.field === field && f.where !== 'query') &&
+            isRequiredId(doc, route, field)
+            ? own.ids[kind]
+            : undefined;
         };
         const body = bodyFor(ids);
         const query = queryFor(ids);
@@ -187,7 +215,8 @@ export function buildPlan(table: RouteTable, doc: OpenApiDocument): Plan {
           // The other id fields this route reads hold the caller's own ids, so only the probed one is foreign.
           const ownFields = (WEB_ID_CONSUMERS[key]?.requires ?? []).filter((field) => field !== slot.field);
           const own_ = Object.fromEntries(ownFields.map((field) => [field, own.ids[kindOfField(field) as IdKind]]));
-          if (slot.where === 'body') return { url: fill(route.path, pathValues), body: { ...body, ...own_, [slot.field]: victimId } };
+          if (slot.where === 'body')
+            return { url: fill(route.path, pathValues), body: { ...body, ...own_, [slot.field]: victimId } };
           return { url: fill(route.path, pathValues), query: { ...own_, [slot.field]: victimId } };
         }
         return { url: fill(route.path, pathValues), body, query };
@@ -201,7 +230,8 @@ export function buildPlan(table: RouteTable, doc: OpenApiDocument): Plan {
       if (route.door === 'web') plan.probes.push(make({ where: 'path', field: param, kind }, pathExpect, true));
     }
     for (const field of fields) {
-      const consumer = route.door === 'api' ? field.where === 'body' : (WEB_ID_CONSUMERS[key]?.reads ?? []).includes(field.field);
+      const consumer =
+        route.door === 'api' ? field.where === 'body' : (WEB_ID_CONSUMERS[key]?.reads ?? []).includes(field.field);
       const expect: Expectation = isAdminOnly(route) ? 'forbidden' : consumer ? 'notFound' : 'sameAsUnknown';
       plan.probes.push(make(field, expect, false));
     }

@@ -61,8 +61,19 @@ export async function http(baseUrl: string, method: string, path: string, call: 
     return { status: res.status, contentType, text, json, headers: res.headers, ms: Date.now() - started };
   } catch (error) {
     const name = (error as Error).name;
-    const message = name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-    return { status: 0, contentType: '', text: '', json: undefined, headers: undefined, error: message, ms: Date.now() - started };
+    const message =
+      name === 'TimeoutError' || name === 'AbortError'
+        ? 'timeout'
+        : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+    return {
+      status: 0,
+      contentType: '',
+      text: '',
+      json: undefined,
+      headers: undefined,
+      error: message,
+      ms: Date.now() - started,
+    };
   }
 }
 

@@ -1,10 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PUBLIC_ROUTE, ROLES } from '../../../src/common/http/route-access.js';
-import { ApiAuthGuard } from '../../../src/modules/auth/api-auth.guard.js';
-import { WebAuthGuard } from '../../../src/modules/auth/web-auth.guard.js';
+import { DOOR, PUBLIC_ROUTE, ROLES } from '../../../src/common/http/route-access.js';
 
 /** Which front door a route belongs to: the browser (session + CSRF), the API (bearer) or neither (health). */
 export type Door = 'web' | 'api' | 'open';
@@ -56,7 +54,10 @@ export function routerRoutes(app: NestFastifyApplication): RawRoute[] {
     stack.length = depth;
     const path = `${stack.at(-1) ?? ''}${match[2] ?? ''}`;
     stack.push(path);
-    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) {
+    for (const method of (match[3] ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean)) {
       if (method !== 'HEAD') routes.push({ method, path });
     }
   }
@@ -83,15 +84,18 @@ export function controllerRoutes(app: NestFastifyApplication): AppRoute[] {
       const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
       if (!controller || seen.has(controller)) continue;
       seen.add(controller);
-      const guards = (Reflect.getMetadata(GUARDS_METADATA, controller) as unknown[] | undefined) ?? [];
-      const door: Door = guards.includes(WebAuthGuard) ? 'web' : guards.includes(ApiAuthGuard) ? 'api' : 'open';
+      const door = (Reflect.getMetadata(DOOR, controller) as Door | undefined) ?? 'open';
       const prototype = controller.prototype as Record<string, unknown>;
       for (const name of scanner.getAllMethodNames(prototype)) {
         const handler = prototype[name] as object;
         const methodCode = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (methodCode === undefined) continue;
-        const isPublic = Boolean(Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller));
-        const roles = ((Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller)) as string[] | undefined) ?? [];
+        const isPublic = Boolean(
+          Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller),
+        );
+        const roles =
+          ((Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller)) as string[] | undefined) ??
+          [];
         for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller))) {
           for (const sub of asList(Reflect.getMetadata(PATH_METADATA, handler))) {
             const path = joinPath(base, sub);

@@ -9,7 +9,10 @@ function nextSlot(): { date: string; time: string } {
   // A new day for every sample (days off must differ), the hour moving on once the 300 days are used.
   const day = 30 + (sampleCounter % 300);
   const hour = 6 + (Math.floor(sampleCounter / 300) % HOURS_A_DAY);
-  return { date: new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10), time: `${String(hour).padStart(2, '0')}:00` };
+  return {
+    date: new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10),
+    time: `${String(hour).padStart(2, '0')}:00`,
+  };
 }
 
 /** A future local date that recent samples did not use, so days off never collide. */
@@ -115,7 +118,11 @@ export function sampleOf(doc: OpenApiDocument, schema: SchemaObject | undefined,
  * A valid request body for a schema: its required fields plus every id field, ids taken from `idFor` (which
  * names the field) and everything else from sampleOf.
  */
-export function sampleBody(doc: OpenApiDocument, schema: SchemaObject | undefined, idFor: (field: string, format?: string) => string | undefined): Record<string, unknown> {
+export function sampleBody(
+  doc: OpenApiDocument,
+  schema: SchemaObject | undefined,
+  idFor: (field: string, format?: string) => string | undefined,
+): Record<string, unknown> {
   const resolved = resolveSchema(doc, schema);
   const body: Record<string, unknown> = {};
   const required = new Set(resolved.required ?? []);

@@ -16,7 +16,9 @@ const TRAINER_TABLES = [
 ] as const;
 
 const SNAPSHOT_SQL = [
-  ...TRAINER_TABLES.map((table) => `select '${table}' as t, row_to_json(r)::text as row from ${table} r where trainer_id = $1`),
+  ...TRAINER_TABLES.map(
+    (table) => `select '${table}' as t, row_to_json(r)::text as row from ${table} r where trainer_id = $1`,
+  ),
   `select 'trainers', row_to_json(r)::text from trainers r where id = $1`,
   `select 'users', row_to_json(r)::text from users r where id = $2`,
   `select 'refresh_tokens', row_to_json(r)::text from refresh_tokens r where user_id = $2`,
@@ -35,7 +37,10 @@ export async function tenantRows(db: pg.Client, tenant: Pick<Tenant, 'trainerId'
 export function rowDiff(before: string[], after: string[]): string[] {
   const left = new Set(before);
   const right = new Set(after);
-  return [...before.filter((row) => !right.has(row)).map((row) => `- ${row}`), ...after.filter((row) => !left.has(row)).map((row) => `+ ${row}`)];
+  return [
+    ...before.filter((row) => !right.has(row)).map((row) => `- ${row}`),
+    ...after.filter((row) => !left.has(row)).map((row) => `+ ${row}`),
+  ];
 }
 
 /**
@@ -53,7 +58,9 @@ export async function crossTenantLinks(db: pg.Client): Promise<string[]> {
     `select 'ledger ' || l.id from credit_ledger_entries l join client_packages cp on cp.id = l.client_package_id where cp.trainer_id <> l.trainer_id`,
     `select 'ledger booking ' || l.id from credit_ledger_entries l join bookings b on b.id = l.booking_id where b.trainer_id <> l.trainer_id`,
   ];
-  const { rows } = await db.query<{ link: string }>(`select link from (${checks.map((check) => check.replace(/^select (.*?) from /, 'select $1 as link from ')).join(' union all ')}) links`);
+  const { rows } = await db.query<{ link: string }>(
+    `select link from (${checks.map((check) => check.replace(/^select (.*?) from /, 'select $1 as link from ')).join(' union all ')}) links`,
+  );
   return rows.map((row) => row.link);
 }
 

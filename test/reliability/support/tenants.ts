@@ -7,7 +7,16 @@ import { setCookieValue, WebAgent } from '../../helpers/web-agent.js';
 import { AvailabilityService } from '../../../src/modules/availability/availability.service.js';
 
 /** The kinds of id a route can name. Every one of them is seeded for each tenant. */
-export const ID_KINDS = ['client', 'package', 'purchase', 'booking', 'payment', 'dayOff', 'webSession', 'device'] as const;
+export const ID_KINDS = [
+  'client',
+  'package',
+  'purchase',
+  'booking',
+  'payment',
+  'dayOff',
+  'webSession',
+  'device',
+] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
 export interface Tenant {
@@ -60,8 +69,19 @@ function localDate(daysAhead: number): string {
 }
 
 /** A JSON API call as the tenant (bearer), failing loudly if seeding goes wrong. */
-export async function apiAs(t: TestApp, tenant: Pick<Tenant, 'tokens'>, method: 'post' | 'put' | 'patch', path: string, body: object): Promise<Record<string, unknown>> {
-  const res = await t.http()[method](path).set(bearer(tenant.tokens.accessToken)).set('idempotency-key', randomUUID()).send(body);
+export async function apiAs(
+  t: TestApp,
+  tenant: Pick<Tenant, 'tokens'>,
+  method: 'post' | 'put' | 'patch',
+  path: string,
+  body: object,
+): Promise<Record<string, unknown>> {
+  const res = await t
+    .http()
+    [method](path)
+    .set(bearer(tenant.tokens.accessToken))
+    .set('idempotency-key', randomUUID())
+    .send(body);
   if (res.status >= 300) throw new Error(`seed ${method.toUpperCase()} ${path} answered ${res.status}: ${res.text}`);
   return res.body as Record<string, unknown>;
 }
@@ -76,7 +96,11 @@ async function sql<T extends Record<string, unknown>>(text: string, values: unkn
 }
 
 /** A browser session of its own for the tenant: agent, cookie, CSRF token and the session handle. */
-export async function webSignIn(t: TestApp, email: string, password: string): Promise<{ web: WebAgent; cookie: string; csrf: string; handle: string }> {
+export async function webSignIn(
+  t: TestApp,
+  email: string,
+  password: string,
+): Promise<{ web: WebAgent; cookie: string; csrf: string; handle: string }> {
   const web = new WebAgent(t);
   const login = await web.login(email, password);
   const cookie = setCookieValue(login, 'th_session');
@@ -85,7 +109,10 @@ export async function webSignIn(t: TestApp, email: string, password: string): Pr
 }
 
 /** A new API device (refresh-token family) for the tenant; returns its family id and tokens. */
-export async function apiDevice(t: TestApp, tenant: Pick<Tenant, 'email' | 'password' | 'userId'>): Promise<{ familyId: string; tokens: Tokens }> {
+export async function apiDevice(
+  t: TestApp,
+  tenant: Pick<Tenant, 'email' | 'password' | 'userId'>,
+): Promise<{ familyId: string; tokens: Tokens }> {
   const tokens = await apiLogin(t, tenant.email, tenant.password);
   const hash = createHash('sha256').update(tokens.refreshToken).digest('hex');
   const [row] = await sql<{ family_id: string }>('select family_id from refresh_tokens where token_hash = $1', [hash]);
@@ -104,18 +131,52 @@ export async function seedTenant(t: TestApp, label: string): Promise<Tenant> {
   const tenant = { tokens: device.tokens };
 
   const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '06:00', end: '22:00' }));
-  const availability = await apiAs(t, tenant, 'put', '/api/v1/availability', { weekly, daysOff: [{ date: localDate(20), reason: `Holiday ${marker}` }] });
+  const availability = await apiAs(t, tenant, 'put', '/api/v1/availability', {
+    weekly,
+    daysOff: [{ date: localDate(20), reason: `Holiday ${marker}` }],
+  });
   const dayOff = (availability.daysOff as Array<{ id: string }>)[0]?.id ?? '';
 
-  const client = await apiAs(t, tenant, 'post', '/api/v1/clients', { name: `Client ${marker}`, email: `client-${marker}@example.test`, notes: `Notes ${marker}` });
+  const client = await apiAs(t, tenant, 'post', '/api/v1/clients', {
+    name: `Client ${marker}`,
+    email: `client-${marker}@example.test`,
+    notes: `Notes ${marker}`,
+  });
   const archived = await apiAs(t, tenant, 'post', '/api/v1/clients', { name: `Former ${marker}` });
   await apiAs(t, tenant, 'patch', `/api/v1/clients/${String(archived.id)}`, { status: 'archived' });
-  const pkg = await apiAs(t, tenant, 'post', '/api/v1/packages', { name: `Pack ${marker}`, sessionCount: 10, priceMinor: 50_000, validityDays: 365, description: `About ${marker}` });
-  const sale = await apiAs(t, tenant, 'post', `/api/v1/clients/${String(client.id)}/purchases`, { packageId: pkg.id, paymentMethod: 'card' });
-  const booking = await apiAs(t, tenant, 'post', '/api/v1/bookings', { clientId: client.id, startTime: nextBookingStart(), durationMinutes: 60, priceMinor: 4500, notes: `Session ${marker}` });
+  const pkg = await apiAs(t, tenant, 'post', '/api/v1/packages', {
+    name: `Pack ${marker}`,
+    sessionCount: 10,
+    priceMinor: 50_000,
+    validityDays: 365,
+    description: `About ${marker}`,
+  });
+  const sale = await apiAs(t, tenant, 'post', `/api/v1/clients/${String(client.id)}/purchases`, {
+    packageId: pkg.id,
+    paymentMethod: 'card',
+  });
+  const booking = await apiAs(t, tenant, 'post', '/api/v1/bookings', {
+    clientId: client.id,
+    startTime: nextBookingStart(),
+    durationMinutes: 60,
+    priceMinor: 4500,
+    notes: `Session ${marker}`,
+  });
   const purchaseId = String((sale.purchase as { id: string }).id);
-  const creditBooking = await apiAs(t, tenant, 'post', '/api/v1/bookings', { clientId: client.id, startTime: nextBookingStart(), durationMinutes: 60, clientPackageId: purchaseId, notes: `Credit ${marker}` });
-  const payment = await apiAs(t, tenant, 'post', '/api/v1/payments', { clientId: client.id, amountMinor: 4500, method: 'card', bookingId: booking.id, note: `Paid ${marker}` });
+  const creditBooking = await apiAs(t, tenant, 'post', '/api/v1/bookings', {
+    clientId: client.id,
+    startTime: nextBookingStart(),
+    durationMinutes: 60,
+    clientPackageId: purchaseId,
+    notes: `Credit ${marker}`,
+  });
+  const payment = await apiAs(t, tenant, 'post', '/api/v1/payments', {
+    clientId: client.id,
+    amountMinor: 4500,
+    method: 'card',
+    bookingId: booking.id,
+    note: `Paid ${marker}`,
+  });
 
   return {
     label,
@@ -139,7 +200,11 @@ export async function seedTenant(t: TestApp, label: string): Promise<Tenant> {
       webSession: session.handle,
       device: device.familyId,
     },
-    extra: { archivedClientId: String(archived.id), creditBookingId: String(creditBooking.id), salePaymentId: (sale.paymentId as string | null) ?? null },
+    extra: {
+      archivedClientId: String(archived.id),
+      creditBookingId: String(creditBooking.id),
+      salePaymentId: (sale.paymentId as string | null) ?? null,
+    },
   };
 }
 
@@ -159,20 +224,49 @@ export async function freshId(t: TestApp, tenant: Tenant, kind: IdKind): Promise
     case 'client':
       return String((await apiAs(t, tenant, 'post', '/api/v1/clients', { name: `Fresh ${tenant.marker}` })).id);
     case 'package':
-      return String((await apiAs(t, tenant, 'post', '/api/v1/packages', { name: `Fresh ${tenant.marker} ${randomBytes(2).toString('hex')}`, sessionCount: 5, priceMinor: 20_000 })).id);
+      return String(
+        (
+          await apiAs(t, tenant, 'post', '/api/v1/packages', {
+            name: `Fresh ${tenant.marker} ${randomBytes(2).toString('hex')}`,
+            sessionCount: 5,
+            priceMinor: 20_000,
+          })
+        ).id,
+      );
     case 'purchase': {
-      const sale = await apiAs(t, tenant, 'post', `/api/v1/clients/${tenant.ids.client}/purchases`, { packageId: tenant.ids.package, paymentMethod: 'cash' });
+      const sale = await apiAs(t, tenant, 'post', `/api/v1/clients/${tenant.ids.client}/purchases`, {
+        packageId: tenant.ids.package,
+        paymentMethod: 'cash',
+      });
       return String((sale.purchase as { id: string }).id);
     }
     case 'booking':
-      return String((await apiAs(t, tenant, 'post', '/api/v1/bookings', { clientId: tenant.ids.client, startTime: nextBookingStart(), durationMinutes: 60 })).id);
+      return String(
+        (
+          await apiAs(t, tenant, 'post', '/api/v1/bookings', {
+            clientId: tenant.ids.client,
+            startTime: nextBookingStart(),
+            durationMinutes: 60,
+          })
+        ).id,
+      );
     case 'payment':
-      return String((await apiAs(t, tenant, 'post', '/api/v1/payments', { clientId: tenant.ids.client, amountMinor: 1000, method: 'cash' })).id);
+      return String(
+        (
+          await apiAs(t, tenant, 'post', '/api/v1/payments', {
+            clientId: tenant.ids.client,
+            amountMinor: 1000,
+            method: 'cash',
+          })
+        ).id,
+      );
     case 'dayOff': {
       const availability = t.app.get(AvailabilityService);
       // Days 1 to 19: clear of the seeded day off (20) and of the form samples (30 on; see samples.ts).
       freshDayOff += 1;
-      const day = await inContext(t, () => availability.addDayOff(tenant.fixture.actor, localDate(1 + (freshDayOff % 19)), `Fresh ${tenant.marker}`));
+      const day = await inContext(t, () =>
+        availability.addDayOff(tenant.fixture.actor, localDate(1 + (freshDayOff % 19)), `Fresh ${tenant.marker}`),
+      );
       return day.id;
     }
     case 'webSession':

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TrainerPage } from '../admin.service.js';
+import type { TrainerPage } from '../admin.types.js';
 import { CursorPageQueryDto } from '../../../common/pagination/cursor-page-query.dto.js';
 
 /** Admin lists take only the shared cursor and limit. */
@@ -35,10 +35,17 @@ export class TrainerPageDto {
   @ApiProperty({ type: [TrainerSummaryDto] })
   items: TrainerSummaryDto[];
 
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  })
   nextCursor: string | null;
 }
 
 export function toTrainerPage(page: TrainerPage): TrainerPageDto {
-  return { items: page.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() })), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() })),
+    nextCursor: page.nextCursor,
+  };
 }

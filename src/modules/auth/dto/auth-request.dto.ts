@@ -9,7 +9,12 @@ export class RegisterDto {
   @IsEmail({}, { message: 'email must be an email address' })
   email: string;
 
-  @ApiProperty({ description: 'At least 10 characters and not a common password.', example: 'squat-rack-sunrise', minLength: 10, maxLength: 200 })
+  @ApiProperty({
+    description: 'At least 10 characters and not a common password.',
+    example: 'squat-rack-sunrise',
+    minLength: 10,
+    maxLength: 200,
+  })
   @IsString()
   @Length(1, 200)
   password: string;
@@ -20,7 +25,11 @@ export class RegisterDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Business name; defaults to "<name> Training".', example: 'Northside Strength', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'Business name; defaults to "<name> Training".',
+    example: 'Northside Strength',
+    maxLength: 200,
+  })
   @OptionalNotNull()
   @IsString()
   @MaxLength(200)
@@ -50,7 +59,10 @@ export class LoginDto {
   @MaxLength(200)
   password: string;
 
-  @ApiPropertyOptional({ description: 'A name for this device, shown in the trainer’s settings.', example: 'Alex’s iPhone' })
+  @ApiPropertyOptional({
+    description: 'A name for this device, shown in the trainer’s settings.',
+    example: 'Alex’s iPhone',
+  })
   @OptionalNotNull()
   @IsString()
   @MaxLength(100)
@@ -58,7 +70,10 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from login or the previous refresh. Single use.', example: 'q5n3l0...' })
+  @ApiProperty({
+    description: 'The refresh token from login or the previous refresh. Single use.',
+    example: 'q5n3l0...',
+  })
   @IsString()
   @Length(1, 200)
   refreshToken: string;

@@ -20,12 +20,19 @@ export class MeResponseDto {
   @ApiProperty({ type: UserResponseDto })
   user: UserResponseDto;
 
-  @ApiPropertyOptional({ type: TrainerResponseDto, nullable: true, description: 'Null for admins without a trainer profile.' })
+  @ApiPropertyOptional({
+    type: TrainerResponseDto,
+    nullable: true,
+    description: 'Null for admins without a trainer profile.',
+  })
   trainer: TrainerResponseDto | null;
 }
 
 export class TokenPairResponseDto {
-  @ApiProperty({ description: 'JWT access token; send as `Authorization: Bearer <token>`.', example: 'eyJhbGciOiJIUzI1NiJ9...' })
+  @ApiProperty({
+    description: 'JWT access token; send as `Authorization: Bearer <token>`.',
+    example: 'eyJhbGciOiJIUzI1NiJ9...',
+  })
   accessToken: string;
 
   @ApiProperty({ description: 'Opaque, single-use refresh token.', example: 'q5n3l0...' })

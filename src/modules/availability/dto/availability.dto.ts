@@ -6,7 +6,13 @@ import { OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 
 /** One range of weekly working hours, in the trainer's local time. */
 export class WeeklyRangeDto {
-  @ApiProperty({ description: 'ISO weekday: 1 is Monday, 7 is Sunday.', type: 'integer', minimum: 1, maximum: 7, example: 2 })
+  @ApiProperty({
+    description: 'ISO weekday: 1 is Monday, 7 is Sunday.',
+    type: 'integer',
+    minimum: 1,
+    maximum: 7,
+    example: 2,
+  })
   @IsInt()
   weekday: number;
 
@@ -15,7 +21,11 @@ export class WeeklyRangeDto {
   @MaxLength(8)
   start: string;
 
-  @ApiProperty({ description: 'Local end time, 24-hour "HH:MM"; after `start` on the same day.', example: '12:00', pattern: '^\\d{2}:\\d{2}$' })
+  @ApiProperty({
+    description: 'Local end time, 24-hour "HH:MM"; after `start` on the same day.',
+    example: '12:00',
+    pattern: '^\\d{2}:\\d{2}$',
+  })
   @IsString()
   @MaxLength(8)
   end: string;
@@ -23,12 +33,22 @@ export class WeeklyRangeDto {
 
 /** A day off to create (in a PUT). */
 export class DayOffInputDto {
-  @ApiProperty({ description: 'Local date, "YYYY-MM-DD"; today or later, within three years.', example: '2026-12-24', format: 'date' })
+  @ApiProperty({
+    description: 'Local date, "YYYY-MM-DD"; today or later, within three years.',
+    example: '2026-12-24',
+    format: 'date',
+  })
   @IsString()
   @MaxLength(10)
   date: string;
 
-  @ApiPropertyOptional({ description: 'Why, for your own reference; shown in booking warnings.', example: 'Holiday', maxLength: 200, nullable: true, type: String })
+  @ApiPropertyOptional({
+    description: 'Why, for your own reference; shown in booking warnings.',
+    example: 'Holiday',
+    maxLength: 200,
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(AVAILABILITY_LIMITS.reasonLength)

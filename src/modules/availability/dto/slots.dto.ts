@@ -11,14 +11,24 @@ export class SlotsQueryDto {
   @IsIsoDate({ message: 'date must be a real calendar date like 2026-12-01' })
   date: string;
 
-  @ApiProperty({ description: 'Session length in minutes.', type: 'integer', minimum: AVAILABILITY_LIMITS.sessionMinutes.min, maximum: AVAILABILITY_LIMITS.sessionMinutes.max, example: 60 })
+  @ApiProperty({
+    description: 'Session length in minutes.',
+    type: 'integer',
+    minimum: AVAILABILITY_LIMITS.sessionMinutes.min,
+    maximum: AVAILABILITY_LIMITS.sessionMinutes.max,
+    example: 60,
+  })
   @Type(() => Number)
   @IsInt()
   @Min(AVAILABILITY_LIMITS.sessionMinutes.min)
   @Max(AVAILABILITY_LIMITS.sessionMinutes.max)
   durationMinutes: number;
 
-  @ApiPropertyOptional({ description: 'A session being rescheduled: its own time counts as free.', format: 'uuid', example: '8d3e5b7c-1f2a-4c6d-9e0b-2a4c6e8f0b1d' })
+  @ApiPropertyOptional({
+    description: 'A session being rescheduled: its own time counts as free.',
+    format: 'uuid',
+    example: '8d3e5b7c-1f2a-4c6d-9e0b-2a4c6e8f0b1d',
+  })
   @IsOptional()
   @IsUUID()
   excludeBookingId?: string;
@@ -33,10 +43,16 @@ export class TimeRangeDto {
 }
 
 export class SlotDto {
-  @ApiProperty({ description: 'Start, ISO 8601 with your zone’s offset on that date.', example: '2026-12-01T09:00:00+00:00' })
+  @ApiProperty({
+    description: 'Start, ISO 8601 with your zone’s offset on that date.',
+    example: '2026-12-01T09:00:00+00:00',
+  })
   start: string;
 
-  @ApiProperty({ description: 'End (start + durationMinutes), ISO 8601 with offset.', example: '2026-12-01T10:00:00+00:00' })
+  @ApiProperty({
+    description: 'End (start + durationMinutes), ISO 8601 with offset.',
+    example: '2026-12-01T10:00:00+00:00',
+  })
   end: string;
 
   @ApiProperty({ description: 'Local start time, "HH:MM".', example: '09:00' })
@@ -53,10 +69,21 @@ export class SlotsResponseDto {
   @ApiProperty({ description: 'Your IANA time zone; every local time here is in it.', example: 'Europe/London' })
   timeZone: string;
 
-  @ApiProperty({ type: [TimeRangeDto], description: 'That weekday’s working hours.', example: [{ start: '07:00', end: '12:00' }, { start: '16:00', end: '20:00' }] })
+  @ApiProperty({
+    type: [TimeRangeDto],
+    description: 'That weekday’s working hours.',
+    example: [
+      { start: '07:00', end: '12:00' },
+      { start: '16:00', end: '20:00' },
+    ],
+  })
   workingHours: TimeRangeDto[];
 
-  @ApiProperty({ type: DayOffDto, nullable: true, description: 'The day off on that date, if any (then `slots` is empty).' })
+  @ApiProperty({
+    type: DayOffDto,
+    nullable: true,
+    description: 'The day off on that date, if any (then `slots` is empty).',
+  })
   dayOff: DayOffDto | null;
 
   @ApiProperty({
@@ -90,7 +117,11 @@ export function toSlotsResponse(day: DaySlots): SlotsResponseDto {
     timeZone: day.timeZone,
     workingHours: day.ranges.map(({ start, end }) => ({ start, end })),
     dayOff: day.dayOff ? { id: day.dayOff.id, date: day.dayOff.date, reason: day.dayOff.reason } : null,
-    slots: day.slots.map((slot) => ({ start: isoWithOffset(slot.start, day.timeZone), end: isoWithOffset(slot.end, day.timeZone), label: slot.label })),
+    slots: day.slots.map((slot) => ({
+      start: isoWithOffset(slot.start, day.timeZone),
+      end: isoWithOffset(slot.end, day.timeZone),
+      label: slot.label,
+    })),
     warnings: day.warnings,
   };
 }

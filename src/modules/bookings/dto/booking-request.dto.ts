@@ -8,7 +8,11 @@ import { IsIsoDateTime, OptionalNotNull } from '../../../common/validation/dto-d
 const ISO_MESSAGE = 'must be a real ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00+00:00';
 
 export class CreateBookingDto {
-  @ApiProperty({ format: 'uuid', description: 'One of your active clients.', example: '3f0e2b1c-5d4a-4e7b-9c2d-1a2b3c4d5e6f' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'One of your active clients.',
+    example: '3f0e2b1c-5d4a-4e7b-9c2d-1a2b3c4d5e6f',
+  })
   @IsUUID('all', { message: 'clientId must be a client id (UUID)' })
   clientId: string;
 
@@ -23,25 +27,46 @@ export class CreateBookingDto {
   @Max(DURATION_LIMITS.max)
   durationMinutes: number;
 
-  @ApiPropertyOptional({ description: 'Pay-per-session price in minor units of your currency; null or omitted for none.', example: 4500, minimum: 0, nullable: true, type: Number })
+  @ApiPropertyOptional({
+    description: 'Pay-per-session price in minor units of your currency; null or omitted for none.',
+    example: 4500,
+    minimum: 0,
+    nullable: true,
+    type: Number,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(PRICE_MAX_MINOR)
   priceMinor?: number | null;
 
-  @ApiPropertyOptional({ maxLength: NOTES_MAX, example: 'Focus on deadlift form.', nullable: true, type: String, description: 'null or omitted for none.' })
+  @ApiPropertyOptional({
+    maxLength: NOTES_MAX,
+    example: 'Focus on deadlift form.',
+    nullable: true,
+    type: String,
+    description: 'null or omitted for none.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(NOTES_MAX)
   notes?: string | null;
 
-  @ApiPropertyOptional({ description: 'Pay with a credit from the client’s valid package that expires soonest.', example: true })
+  @ApiPropertyOptional({
+    description: 'Pay with a credit from the client’s valid package that expires soonest.',
+    example: true,
+  })
   @OptionalNotNull()
   @IsBoolean()
   useCredit?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Pay with a credit from this purchase (see GET /api/v1/clients/{id}/credits); null or omitted for none.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'Pay with a credit from this purchase (see GET /api/v1/clients/{id}/credits); null or omitted for none.',
+  })
   @IsOptional()
   @IsUUID('all')
   clientPackageId?: string | null;
@@ -61,7 +86,12 @@ export class RescheduleBookingDto {
   @IsIsoDateTime({ message: `startTime ${ISO_MESSAGE}` })
   startTime?: string;
 
-  @ApiPropertyOptional({ minimum: DURATION_LIMITS.min, maximum: DURATION_LIMITS.max, example: 45, description: 'Defaults to the current length.' })
+  @ApiPropertyOptional({
+    minimum: DURATION_LIMITS.min,
+    maximum: DURATION_LIMITS.max,
+    example: 45,
+    description: 'Defaults to the current length.',
+  })
   @OptionalNotNull()
   @IsInt()
   @Min(DURATION_LIMITS.min)
@@ -70,20 +100,33 @@ export class RescheduleBookingDto {
 }
 
 export class CancelBookingDto {
-  @ApiPropertyOptional({ maxLength: REASON_MAX, example: 'Client is unwell.', nullable: true, type: String, description: 'null or omitted for none.' })
+  @ApiPropertyOptional({
+    maxLength: REASON_MAX,
+    example: 'Client is unwell.',
+    nullable: true,
+    type: String,
+    description: 'null or omitted for none.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(REASON_MAX)
   reason?: string | null;
 
-  @ApiPropertyOptional({ enum: ['trainer', 'client'], default: 'trainer', description: 'Who asked for the cancellation.' })
+  @ApiPropertyOptional({
+    enum: ['trainer', 'client'],
+    default: 'trainer',
+    description: 'Who asked for the cancellation.',
+  })
   @OptionalNotNull()
   @IsIn(['trainer', 'client'])
   cancelledBy?: 'trainer' | 'client';
 }
 
 export class ListBookingsQueryDto extends CursorPageQueryDto {
-  @ApiPropertyOptional({ description: 'Sessions starting at or after this instant (ISO 8601 with offset).', example: '2026-12-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Sessions starting at or after this instant (ISO 8601 with offset).',
+    example: '2026-12-01T00:00:00Z',
+  })
   @IsOptional()
   @IsIsoDateTime({ message: `from ${ISO_MESSAGE}` })
   from?: string;

@@ -26,7 +26,12 @@ export class BookingResponseDto {
   @ApiProperty({ enum: BookingStatus, example: BookingStatus.Pending })
   status: BookingStatus;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, example: 4500, description: 'Minor units; null when a package credit pays.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    example: 4500,
+    description: 'Minor units; null when a package credit pays.',
+  })
   priceMinor: number | null;
 
   @ApiProperty({ example: 'GBP' })
@@ -35,7 +40,12 @@ export class BookingResponseDto {
   @ApiProperty({ example: false })
   paid: boolean;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The purchase whose credit pays for this session.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The purchase whose credit pays for this session.',
+  })
   clientPackageId: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -63,7 +73,11 @@ export class BookingWithWarningsDto extends BookingResponseDto {
 }
 
 export class CancelBookingResponseDto extends BookingResponseDto {
-  @ApiProperty({ enum: ['none', 'refunded', 'forfeited'], description: 'What the cancellation policy did to the package credit.', example: 'refunded' })
+  @ApiProperty({
+    enum: ['none', 'refunded', 'forfeited'],
+    description: 'What the cancellation policy did to the package credit.',
+    example: 'refunded',
+  })
   creditOutcome: 'none' | 'refunded' | 'forfeited';
 
   @ApiProperty({ description: 'A make-up credit was granted (trainer cancelled inside the cut-off).', example: false })
@@ -77,7 +91,11 @@ export class BookingPageDto {
   @ApiProperty({ type: [BookingResponseDto] })
   items: BookingResponseDto[];
 
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  })
   nextCursor: string | null;
 }
 
@@ -107,8 +125,16 @@ export function toBookingWithWarnings(result: { booking: Booking; warnings: stri
   return { ...toBookingResponse(result.booking), warnings: result.warnings };
 }
 
-export function toCancelResponse(result: { booking: Booking; credit: { outcome: 'none' | 'refunded' | 'forfeited'; makeUpCredit: boolean; message: string } }): CancelBookingResponseDto {
-  return { ...toBookingResponse(result.booking), creditOutcome: result.credit.outcome, makeUpCredit: result.credit.makeUpCredit, creditMessage: result.credit.message };
+export function toCancelResponse(result: {
+  booking: Booking;
+  credit: { outcome: 'none' | 'refunded' | 'forfeited'; makeUpCredit: boolean; message: string };
+}): CancelBookingResponseDto {
+  return {
+    ...toBookingResponse(result.booking),
+    creditOutcome: result.credit.outcome,
+    makeUpCredit: result.credit.makeUpCredit,
+    creditMessage: result.credit.message,
+  };
 }
 
 export function toBookingPage(page: Page<Booking>): BookingPageDto {

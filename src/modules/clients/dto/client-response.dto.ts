@@ -21,22 +21,46 @@ export class ClientResponseDto {
   @ApiProperty({ description: 'Full name, up to 200 characters.', example: 'Sam Taylor' })
   name: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Email address, lower-cased; null when not known.', example: 'sam.taylor@example.com' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Email address, lower-cased; null when not known.',
+    example: 'sam.taylor@example.com',
+  })
   email: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Phone number as entered; null when not known.', example: '+44 7700 900123' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Phone number as entered; null when not known.',
+    example: '+44 7700 900123',
+  })
   phone: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The trainer’s private notes, up to 5,000 characters.', example: 'Left knee: no deep lunges. Prefers mornings.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The trainer’s private notes, up to 5,000 characters.',
+    example: 'Left knee: no deep lunges. Prefers mornings.',
+  })
   notes: string | null;
 
-  @ApiProperty({ enum: ClientStatus, enumName: 'ClientStatus', description: 'Archived clients are hidden from lists by default and cannot be booked.', example: ClientStatus.Active })
+  @ApiProperty({
+    enum: ClientStatus,
+    enumName: 'ClientStatus',
+    description: 'Archived clients are hidden from lists by default and cannot be booked.',
+    example: ClientStatus.Active,
+  })
   status: ClientStatus;
 
   @ApiProperty({ format: 'date-time', description: 'When the client was added.', example: '2026-11-26T09:30:00.000Z' })
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', description: 'When the client was last changed.', example: '2026-11-28T17:05:12.000Z' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the client was last changed.',
+    example: '2026-11-28T17:05:12.000Z',
+  })
   updatedAt: string;
 }
 
@@ -44,10 +68,22 @@ export class ClientListItemDto extends ClientResponseDto {
   @ApiProperty({ description: 'Pending or confirmed sessions that have not started yet.', example: 2 })
   upcomingSessions: number;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the next pending or confirmed session.', example: '2026-12-03T09:00:00.000Z' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Start of the next pending or confirmed session.',
+    example: '2026-12-03T09:00:00.000Z',
+  })
   nextSessionAt: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the most recent completed session; null if none yet.', example: '2026-11-24T18:00:00.000Z' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Start of the most recent completed session; null if none yet.',
+    example: '2026-11-24T18:00:00.000Z',
+  })
   lastVisitAt: string | null;
 }
 
@@ -55,7 +91,12 @@ export class ClientPageDto {
   @ApiProperty({ type: [ClientListItemDto], description: 'Clients ordered by name (ignoring case), then id.' })
   items: ClientListItemDto[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.', example: 'WyJzYW0gdGF5bG9yIiwiMGI2ZDNjMmUtOGYxYS00YzU1LTliMGUtMmY0ZDZhOGMxZTM3Il0' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+    example: 'WyJzYW0gdGF5bG9yIiwiMGI2ZDNjMmUtOGYxYS00YzU1LTliMGUtMmY0ZDZhOGMxZTM3Il0',
+  })
   nextCursor: string | null;
 }
 

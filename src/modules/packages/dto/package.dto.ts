@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { CreditLiability, PackageSummary } from '../packages.types.js';
 import { PACKAGE_LIMITS } from '../packages.types.js';
@@ -11,7 +11,12 @@ export class CreatePackageDto {
   @MaxLength(PACKAGE_LIMITS.name)
   name: string;
 
-  @ApiProperty({ minimum: PACKAGE_LIMITS.sessionsMin, maximum: PACKAGE_LIMITS.sessionsMax, example: 10, description: 'Credits each sale grants.' })
+  @ApiProperty({
+    minimum: PACKAGE_LIMITS.sessionsMin,
+    maximum: PACKAGE_LIMITS.sessionsMax,
+    example: 10,
+    description: 'Credits each sale grants.',
+  })
   @IsInt()
   @Min(PACKAGE_LIMITS.sessionsMin)
   @Max(PACKAGE_LIMITS.sessionsMax)
@@ -23,7 +28,14 @@ export class CreatePackageDto {
   @Max(PACKAGE_LIMITS.priceMaxMinor)
   priceMinor: number;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: PACKAGE_LIMITS.validityMaxDays, example: 90, description: 'Days a purchase stays valid; null never expires.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 1,
+    maximum: PACKAGE_LIMITS.validityMaxDays,
+    example: 90,
+    description: 'Days a purchase stays valid; null never expires.',
+  })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInt()
@@ -31,7 +43,12 @@ export class CreatePackageDto {
   @Max(PACKAGE_LIMITS.validityMaxDays)
   validityDays?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: PACKAGE_LIMITS.description, example: 'Best value for weekly clients.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: PACKAGE_LIMITS.description,
+    example: 'Best value for weekly clients.',
+  })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
@@ -44,42 +61,21 @@ export class CreatePackageDto {
   active?: boolean;
 }
 
-export class UpdatePackageDto {
-  @ApiPropertyOptional({ maxLength: PACKAGE_LIMITS.name, example: '10 sessions' })
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(PACKAGE_LIMITS.name)
-  name?: string;
+/**
+ * A partial change: the fields and limits come from CreatePackageDto (`skipNullProperties: false`: null is refused
+ * except where create allows it). `active` is restated because create's default (true) means nothing on an update.
+ */
+export class UpdatePackageDto extends PartialType(OmitType(CreatePackageDto, ['active'] as const), {
+  skipNullProperties: false,
+}) {
+  @ApiPropertyOptional({ example: 12 })
+  declare sessionCount?: number;
 
-  @ApiPropertyOptional({ minimum: PACKAGE_LIMITS.sessionsMin, maximum: PACKAGE_LIMITS.sessionsMax, example: 12 })
-  @OptionalNotNull()
-  @IsInt()
-  @Min(PACKAGE_LIMITS.sessionsMin)
-  @Max(PACKAGE_LIMITS.sessionsMax)
-  sessionCount?: number;
+  @ApiPropertyOptional({ example: 55000, description: 'Minor units. Past purchases keep their price.' })
+  declare priceMinor?: number;
 
-  @ApiPropertyOptional({ minimum: 0, example: 55000, description: 'Minor units. Past purchases keep their price.' })
-  @OptionalNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(PACKAGE_LIMITS.priceMaxMinor)
-  priceMinor?: number;
-
-  @ApiPropertyOptional({ nullable: true, type: Number, example: 120, description: 'null removes the expiry for future sales.' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(1)
-  @Max(PACKAGE_LIMITS.validityMaxDays)
-  validityDays?: number | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: PACKAGE_LIMITS.description })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MaxLength(PACKAGE_LIMITS.description)
-  description?: string | null;
+  @ApiPropertyOptional({ type: Number, example: 120, description: 'null removes the expiry for future sales.' })
+  declare validityDays?: number | null;
 
   @ApiPropertyOptional({ description: 'false deactivates (no new sales); clients keep their credits.', example: false })
   @OptionalNotNull()
@@ -129,7 +125,10 @@ export class LiabilityDto {
   @ApiProperty({ example: 'GBP' })
   currency: string;
 
-  @ApiProperty({ example: 85000, description: 'Value of unexpired unused credits, pro rata of the price paid (minor units).' })
+  @ApiProperty({
+    example: 85000,
+    description: 'Value of unexpired unused credits, pro rata of the price paid (minor units).',
+  })
   amountMinor: number;
 
   @ApiProperty({ example: 17 })

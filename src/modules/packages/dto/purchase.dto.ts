@@ -3,16 +3,24 @@ import { IsBoolean, IsEnum, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { IsIsoDateTime, OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 import { CreditMovement } from '../credit-ledger-entry.entity.js';
 import type { CreditBalance, LedgerLine } from '../credits.types.js';
-import type { SaleResult } from '../purchases.service.js';
+import type { SaleResult } from '../packages.types.js';
 import { PaymentMethod } from '../../payments/payment.entity.js';
 import { PACKAGE_LIMITS } from '../packages.types.js';
 
 export class SellPackageDto {
-  @ApiProperty({ format: 'uuid', description: 'One of your active packages.', example: '6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'One of your active packages.',
+    example: '6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  })
   @IsUUID('all', { message: 'packageId must be a package id (UUID)' })
   packageId: string;
 
-  @ApiPropertyOptional({ minimum: 0, example: 45000, description: 'Price override in minor units; defaults to the catalogue price.' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    example: 45000,
+    description: 'Price override in minor units; defaults to the catalogue price.',
+  })
   @OptionalNotNull()
   @IsInt()
   @Min(0)
@@ -24,12 +32,18 @@ export class SellPackageDto {
   @IsEnum(PaymentMethod)
   paymentMethod?: PaymentMethod;
 
-  @ApiPropertyOptional({ default: true, description: 'false = "paid later": no payment now; settle with POST /payments and purchaseId.' })
+  @ApiPropertyOptional({
+    default: true,
+    description: 'false = "paid later": no payment now; settle with POST /payments and purchaseId.',
+  })
   @OptionalNotNull()
   @IsBoolean()
   paid?: boolean;
 
-  @ApiPropertyOptional({ description: 'When the money was received (ISO 8601 with offset); defaults to now.', example: '2026-12-01T09:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'When the money was received (ISO 8601 with offset); defaults to now.',
+    example: '2026-12-01T09:00:00Z',
+  })
   @OptionalNotNull()
   @IsIsoDateTime({ message: 'paidAt must be a real ISO 8601 date-time with an offset' })
   paidAt?: string;
@@ -60,7 +74,12 @@ export class PurchaseResponseDto {
   @ApiProperty({ format: 'date-time' })
   purchasedAt: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'End of the last valid day in your time zone.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'End of the last valid day in your time zone.',
+  })
   expiresAt: string | null;
 
   @ApiProperty({ example: false })
@@ -117,7 +136,12 @@ export class SaleResponseDto {
   @ApiProperty({ type: PurchaseResponseDto })
   purchase: PurchaseResponseDto;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The payment recorded, if paid now and the price is above zero.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The payment recorded, if paid now and the price is above zero.',
+  })
   paymentId: string | null;
 }
 

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsIsoDateTime, OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 import { CursorPageQueryDto } from '../../../common/pagination/cursor-page-query.dto.js';
 import type { Page } from '../../../common/pagination/cursor.js';
-import { PaymentMethod } from '../payment.entity.js';
+import { PaymentKind, PaymentMethod } from '../payment.entity.js';
 import { PAYMENT_LIMITS, type PaymentView } from '../payments.types.js';
 
 const ISO_MESSAGE = 'must be a real ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00Z';
@@ -23,26 +23,109 @@ export class CreatePaymentDto {
   @IsEnum(PaymentMethod)
   method: PaymentMethod;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'A pay-per-session booking of this client this pays for; marked paid when covered. null or omitted for none.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'A pay-per-session booking of this client this pays for; marked paid when covered. null or omitted for none.',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'bookingId must be a booking id (UUID)' })
   bookingId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'A purchase of this client this pays for ("paid later"); marked paid when covered. null or omitted for none.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'A purchase of this client this pays for ("paid later"); marked paid when covered. null or omitted for none.',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'purchaseId must be a purchase id (UUID)' })
   purchaseId?: string | null;
 
-  @ApiPropertyOptional({ description: 'When the money was received; defaults to now.', example: '2026-12-01T09:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'When the money was received; defaults to now.',
+    example: '2026-12-01T09:00:00Z',
+  })
   @OptionalNotNull()
   @IsIsoDateTime({ message: `paidAt ${ISO_MESSAGE}` })
   paidAt?: string;
 
-  @ApiPropertyOptional({ maxLength: PAYMENT_LIMITS.note, example: 'Second half of the 10-pack.', nullable: true, type: String, description: 'null or omitted for none.' })
+  @ApiPropertyOptional({
+    maxLength: PAYMENT_LIMITS.note,
+    example: 'Second half of the 10-pack.',
+    nullable: true,
+    type: String,
+    description: 'null or omitted for none.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(PAYMENT_LIMITS.note)
   note?: string | null;
+}
+
+export class CreateRefundDto {
+  @ApiProperty({
+    minimum: 1,
+    example: 5000,
+    description: 'Minor units given back; at most what is left of the payment (received minus refunded).',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(PAYMENT_LIMITS.amountMaxMinor)
+  amountMinor: number;
+
+  @ApiPropertyOptional({
+    enum: PaymentMethod,
+    example: PaymentMethod.Card,
+    description: 'How the money went back; defaults to the payment’s method.',
+  })
+  @OptionalNotNull()
+  @IsEnum(PaymentMethod)
+  method?: PaymentMethod;
+
+  @ApiPropertyOptional({ description: 'When the money went back; defaults to now.', example: '2026-12-03T09:00:00Z' })
+  @OptionalNotNull()
+  @IsIsoDateTime({ message: `paidAt ${ISO_MESSAGE}` })
+  paidAt?: string;
+
+  @ApiPropertyOptional({
+    maxLength: PAYMENT_LIMITS.note,
+    example: 'Two sessions not used.',
+    nullable: true,
+    type: String,
+    description: 'null or omitted for none.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PAYMENT_LIMITS.note)
+  note?: string | null;
+}
+
+export class CreateCorrectionDto {
+  @ApiProperty({
+    minimum: 0,
+    example: 20500,
+    description:
+      'What the payment should have been, in minor units (0 if it never happened). The correction row records the difference.',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(PAYMENT_LIMITS.amountMaxMinor)
+  amountMinor: number;
+
+  @ApiProperty({
+    minLength: 1,
+    maxLength: PAYMENT_LIMITS.note,
+    example: 'Typed 250 instead of 205.',
+    description: 'Why the record was wrong; required.',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PAYMENT_LIMITS.note)
+  note: string;
 }
 
 export class ListPaymentsQueryDto extends CursorPageQueryDto {
@@ -66,13 +149,29 @@ export class PaymentResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
+  @ApiProperty({
+    enum: PaymentKind,
+    example: PaymentKind.Payment,
+    description:
+      'payment (money in), refund (money back, negative) or correction (a recording mistake put right, either sign).',
+  })
+  kind: PaymentKind;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'For a refund or correction: the payment it changes.',
+  })
+  originalPaymentId: string | null;
+
   @ApiProperty({ format: 'uuid' })
   clientId: string;
 
   @ApiProperty({ example: 'Sam Carter' })
   clientName: string;
 
-  @ApiProperty({ example: 25000 })
+  @ApiProperty({ example: 25000, description: 'Signed: refunds are negative, corrections either sign.' })
   amountMinor: number;
 
   @ApiProperty({ example: 'GBP' })
@@ -95,13 +194,33 @@ export class PaymentResponseDto {
 
   @ApiPropertyOptional({ nullable: true, type: String })
   note: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    example: 25000,
+    description: 'For a payment: its amount after corrections; null for refunds and corrections.',
+  })
+  receivedMinor: number | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    example: 0,
+    description: 'For a payment: how much of it was refunded; null for refunds and corrections.',
+  })
+  refundedMinor: number | null;
 }
 
 export class PaymentPageDto {
   @ApiProperty({ type: [PaymentResponseDto] })
   items: PaymentResponseDto[];
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last.',
+  })
   nextCursor: string | null;
 }
 

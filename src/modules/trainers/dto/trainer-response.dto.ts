@@ -14,7 +14,10 @@ export class TrainerResponseDto {
   @ApiProperty({ description: 'ISO 4217 code', example: 'GBP' })
   currency: string;
 
-  @ApiProperty({ description: 'A client cancelling later than this many hours before a session forfeits the credit.', example: 24 })
+  @ApiProperty({
+    description: 'A client cancelling later than this many hours before a session forfeits the credit.',
+    example: 24,
+  })
   cancellationCutoffHours: number;
 
   @ApiProperty({ description: 'Sessions cannot be booked closer than this to their start.', example: 0 })

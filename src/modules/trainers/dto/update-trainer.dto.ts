@@ -1,57 +1,53 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsString, Length, MaxLength } from 'class-validator';
-import { OptionalNotNull } from '../../../common/validation/dto-decorators.js';
 
-/** A partial change: leave out what stays. No field has a null meaning, so null is refused (400). */
-export class UpdateTrainerDto {
-  @ApiPropertyOptional({ description: 'Your name.', example: 'Alex Morgan', maxLength: 200 })
-  @OptionalNotNull()
+/** Every setting a trainer can change, all required; UpdateTrainerDto is its partial form. */
+export class TrainerSettingsDto {
+  @ApiProperty({ description: 'Your name.', example: 'Alex Morgan', maxLength: 200 })
   @IsString()
   @MaxLength(200)
-  name?: string;
+  name: string;
 
-  @ApiPropertyOptional({ example: 'Northside Strength', maxLength: 200 })
-  @OptionalNotNull()
+  @ApiProperty({ example: 'Northside Strength', maxLength: 200 })
   @IsString()
   @MaxLength(200)
-  businessName?: string;
+  businessName: string;
 
-  @ApiPropertyOptional({ description: 'IANA time zone.', example: 'America/New_York' })
-  @OptionalNotNull()
+  @ApiProperty({ description: 'IANA time zone.', example: 'America/New_York' })
   @IsString()
   @MaxLength(64)
-  timeZone?: string;
+  timeZone: string;
 
-  @ApiPropertyOptional({ description: 'ISO 4217 code.', example: 'USD' })
-  @OptionalNotNull()
+  @ApiProperty({ description: 'ISO 4217 code.', example: 'USD' })
   @IsString()
   @Length(3, 3)
-  currency?: string;
+  currency: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 720, example: 24 })
-  @OptionalNotNull()
+  @ApiProperty({ minimum: 0, maximum: 720, example: 24 })
   @IsInt()
-  cancellationCutoffHours?: number;
+  cancellationCutoffHours: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 720, example: 2 })
-  @OptionalNotNull()
+  @ApiProperty({ minimum: 0, maximum: 720, example: 2 })
   @IsInt()
-  minimumNoticeHours?: number;
+  minimumNoticeHours: number;
 
-  @ApiPropertyOptional({ minimum: 5, maximum: 720, example: 60 })
-  @OptionalNotNull()
+  @ApiProperty({ minimum: 5, maximum: 720, example: 60 })
   @IsInt()
-  defaultSessionMinutes?: number;
+  defaultSessionMinutes: number;
 
-  @ApiPropertyOptional({ type: [Number], description: 'Up to 3 lead times, 5 minutes to 7 days.', example: [1440, 120] })
-  @OptionalNotNull()
+  @ApiProperty({ type: [Number], description: 'Up to 3 lead times, 5 minutes to 7 days.', example: [1440, 120] })
   @IsArray()
   @ArrayMaxSize(3)
   @IsInt({ each: true })
-  reminderLeadMinutes?: number[];
+  reminderLeadMinutes: number[];
 
-  @ApiPropertyOptional({ example: true })
-  @OptionalNotNull()
+  @ApiProperty({ example: true })
   @IsBoolean()
-  makeUpCreditOnLateCancel?: boolean;
+  makeUpCreditOnLateCancel: boolean;
 }
+
+/**
+ * A partial change: leave out what stays. No field has a null meaning, so null is refused (400):
+ * `skipNullProperties: false` makes the fields optional only when absent.
+ */
+export class UpdateTrainerDto extends PartialType(TrainerSettingsDto, { skipNullProperties: false }) {}

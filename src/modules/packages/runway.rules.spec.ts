@@ -1,16 +1,34 @@
 import { describe, expect, it } from '@jest/globals';
-import { creditRunway } from './runway.js';
+import { creditRunway } from './runway.rules.js';
 
 const from = new Date('2026-03-01T12:00:00Z');
 const days = (n: number) => new Date(from.getTime() + n * 86_400_000);
 
 describe(creditRunway.name, () => {
   it('reports no credits when nothing usable is left', () => {
-    expect(creditRunway([{ remaining: 0, expiresAt: null }, { remaining: 3, expiresAt: days(-1) }], 8, from)).toEqual({ kind: 'no_credits' });
+    expect(
+      creditRunway(
+        [
+          { remaining: 0, expiresAt: null },
+          { remaining: 3, expiresAt: days(-1) },
+        ],
+        8,
+        from,
+      ),
+    ).toEqual({ kind: 'no_credits' });
   });
 
   it('has no pace without recent sessions, and counts the credits that will lapse', () => {
-    expect(creditRunway([{ remaining: 4, expiresAt: days(30) }, { remaining: 2, expiresAt: null }], 0, from)).toEqual({
+    expect(
+      creditRunway(
+        [
+          { remaining: 4, expiresAt: days(30) },
+          { remaining: 2, expiresAt: null },
+        ],
+        0,
+        from,
+      ),
+    ).toEqual({
       kind: 'no_pace',
       credits: 6,
       expiringUnused: 4,
@@ -24,7 +42,14 @@ describe(creditRunway.name, () => {
 
   it('uses the soonest-expiring package first and carries on with the next', () => {
     // Two a week: 2 credits expiring in 10 days last 7 days, then 2 more without expiry take 7 more.
-    const runway = creditRunway([{ remaining: 2, expiresAt: null }, { remaining: 2, expiresAt: days(10) }], 16, from);
+    const runway = creditRunway(
+      [
+        { remaining: 2, expiresAt: null },
+        { remaining: 2, expiresAt: days(10) },
+      ],
+      16,
+      from,
+    );
     expect(runway).toMatchObject({ kind: 'runs_out', credits: 4, runsOutOn: days(14), sessionsPerWeek: 2 });
   });
 
@@ -36,7 +61,14 @@ describe(creditRunway.name, () => {
 
   it('continues after a package lapses from its expiry, not from before it', () => {
     // One a week: 5 expiring on day 14 → 2 used, 3 lapse; then 2 undated credits from day 14 → done day 28.
-    const runway = creditRunway([{ remaining: 5, expiresAt: days(14) }, { remaining: 2, expiresAt: null }], 8, from);
+    const runway = creditRunway(
+      [
+        { remaining: 5, expiresAt: days(14) },
+        { remaining: 2, expiresAt: null },
+      ],
+      8,
+      from,
+    );
     expect(runway).toMatchObject({ kind: 'expires_unused', unused: 3, runsOutOn: days(28) });
   });
 });

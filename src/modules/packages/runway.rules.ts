@@ -24,7 +24,9 @@ export type Runway =
  * package cannot use before it expires are counted as unused.
  */
 export function creditRunway(packages: RunwayPackage[], sessionsInWindow: number, from: Date): Runway {
-  const usable = packages.filter((p) => p.remaining > 0 && (p.expiresAt === null || p.expiresAt.getTime() > from.getTime()));
+  const usable = packages.filter(
+    (p) => p.remaining > 0 && (p.expiresAt === null || p.expiresAt.getTime() > from.getTime()),
+  );
   const credits = usable.reduce((sum, p) => sum + p.remaining, 0);
   if (credits === 0) return { kind: 'no_credits' };
   if (sessionsInWindow <= 0) {
@@ -32,7 +34,9 @@ export function creditRunway(packages: RunwayPackage[], sessionsInWindow: number
     return { kind: 'no_pace', credits, expiringUnused };
   }
   const perDay = sessionsInWindow / RUNWAY_WINDOW_DAYS;
-  const ordered = [...usable].sort((a, b) => (a.expiresAt?.getTime() ?? Infinity) - (b.expiresAt?.getTime() ?? Infinity));
+  const ordered = [...usable].sort(
+    (a, b) => (a.expiresAt?.getTime() ?? Infinity) - (b.expiresAt?.getTime() ?? Infinity),
+  );
   let t = from.getTime();
   let unused = 0;
   let lastUse: number | null = null;
@@ -50,6 +54,13 @@ export function creditRunway(packages: RunwayPackage[], sessionsInWindow: number
     t = Math.max(t, deadline);
   }
   const sessionsPerWeek = Math.round((sessionsInWindow / (RUNWAY_WINDOW_DAYS / 7)) * 10) / 10;
-  if (unused > 0) return { kind: 'expires_unused', credits, unused, runsOutOn: lastUse === null ? null : new Date(lastUse), sessionsPerWeek };
+  if (unused > 0)
+    return {
+      kind: 'expires_unused',
+      credits,
+      unused,
+      runsOutOn: lastUse === null ? null : new Date(lastUse),
+      sessionsPerWeek,
+    };
   return { kind: 'runs_out', credits, runsOutOn: new Date(t), sessionsPerWeek };
 }

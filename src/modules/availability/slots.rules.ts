@@ -3,7 +3,15 @@
  * Everything is computed in the trainer's local wall-clock time and converted to instants one slot at a time,
  * so a 23- or 25-hour day (a daylight-saving change) needs no special case.
  */
-import { addDays, isoWeekday, localDateOf, localTimeExists, localTimeOf, minutesOfDay, zonedTimeToUtc } from '../../common/time/zoned-time.js';
+import {
+  addDays,
+  isoWeekday,
+  localDateOf,
+  localTimeExists,
+  localTimeOf,
+  minutesOfDay,
+  zonedTimeToUtc,
+} from '../../common/time/zoned-time.js';
 import type { FreeSlot, TimeRange, WeeklyRange } from './availability.types.js';
 
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -27,6 +35,16 @@ export interface FreeSlotsInput {
   stepMinutes?: number;
   /** Slots starting before this instant are in the past and left out. */
   now?: Date;
+  /**
+   * The trainer's minimum notice, in minutes: a slot must start at or after now + notice, because a client
+   * cannot be expected to turn up sooner. Needs `now`.
+   */
+  noticeMinutes?: number;
+}
+
+/** The earliest instant a session may start: now plus the trainer's minimum notice. */
+export function earliestStart(now: Date, noticeMinutes = 0): Date {
+  return new Date(now.getTime() + Math.max(0, noticeMinutes) * 60_000);
 }
 
 /** "HH:MM" from minutes after midnight. */
@@ -69,7 +87,8 @@ export function mergeRanges(ranges: TimeRange[]): TimeRange[] {
 }
 
 /**
- * Free start times on one local date: the working ranges, minus day off, minus busy intervals, minus the past.
+ * Free start times on one local date: the working ranges, minus day off, minus busy intervals, minus the past
+ * and the minimum notice.
  * Candidates are every `stepMinutes` from each range's start, plus the moment each busy session ends (so a
  * 50-minute session can be followed straight away). A slot must fit inside one range; times the clocks skip
  * are left out; on the day clocks go back, a repeated time is offered once, at the instant zonedTimeToUtc gives
@@ -80,7 +99,10 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlot[] {
   const step = input.stepMinutes ?? 15;
   if (input.dayOff || !(durationMinutes > 0) || !(step > 0)) return [];
   const durationMs = durationMinutes * 60_000;
-  const busyEnds = busy.filter((interval) => localDateOf(interval.end, timeZone) === date).map((interval) => minutesOfDay(localTimeOf(interval.end, timeZone)));
+  const earliest = now ? earliestStart(now, input.noticeMinutes) : undefined;
+  const busyEnds = busy
+    .filter((interval) => localDateOf(interval.end, timeZone) === date)
+    .map((interval) => minutesOfDay(localTimeOf(interval.end, timeZone)));
   const slots = new Map<number, FreeSlot>();
   for (const range of mergeRanges(input.ranges)) {
     const from = minutesOfDay(range.start);
@@ -96,7 +118,7 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlot[] {
       const start = zonedTimeToUtc(date, label, timeZone);
       const end = new Date(start.getTime() + durationMs);
       if (start < rangeStart || end > rangeEnd) continue;
-      if (now && start < now) continue;
+      if (earliest && start < earliest) continue;
       if (busy.some((interval) => start < interval.end && end > interval.start)) continue;
       slots.set(start.getTime(), { start, end, label });
     }
@@ -119,9 +141,15 @@ export function dayOffWarning(reason: string | null | undefined): string {
 }
 
 /** What the booking form says about a whole date before a time is picked. */
-export function dayWarnings(input: { date: string; ranges: TimeRange[]; dayOff: { reason?: string | null } | null; hoursSet: boolean }): string[] {
+export function dayWarnings(input: {
+  date: string;
+  ranges: TimeRange[];
+  dayOff: { reason?: string | null } | null;
+  hoursSet: boolean;
+}): string[] {
   if (input.dayOff) return [dayOffWarning(input.dayOff.reason)];
-  if (input.hoursSet && input.ranges.length === 0) return [`You have no working hours on ${plural(isoWeekday(input.date))}`];
+  if (input.hoursSet && input.ranges.length === 0)
+    return [`You have no working hours on ${plural(isoWeekday(input.date))}`];
   return [];
 }
 
@@ -158,8 +186,14 @@ export function outsideHoursWarnings(input: OutsideHoursInput): string[] {
   const ranges = mergeRanges(input.weekly.filter((range) => range.weekday === weekday));
   const inside =
     dates.length === 1 &&
-    ranges.some((range) => zonedTimeToUtc(date, range.start, timeZone) <= start && end <= zonedTimeToUtc(date, range.end, timeZone));
+    ranges.some(
+      (range) =>
+        zonedTimeToUtc(date, range.start, timeZone) <= start && end <= zonedTimeToUtc(date, range.end, timeZone),
+    );
   if (inside) return [];
-  const hours = ranges.length > 0 ? `${WEEKDAY_SHORT[weekday - 1]}: ${describeRanges(ranges)}` : `you have no hours on ${plural(weekday)}`;
+  const hours =
+    ranges.length > 0
+      ? `${WEEKDAY_SHORT[weekday - 1]}: ${describeRanges(ranges)}`
+      : `you have no hours on ${plural(weekday)}`;
   return [`Outside your working hours (${hours})`];
 }

@@ -1,0 +1,24 @@
+import { s1BookingsListFragment } from './s1-bookings-list-fragment.js';
+import { s2DeepPage, s2FirstPage } from './s2-bookings-api-page.js';
+import { s3BookingCreate } from './s3-booking-create.js';
+import { s6Me } from './s6-me.js';
+import type { Scenario } from './types.js';
+
+/** Every scenario, in run order. S4 (reminders), S5 (rollups) and the dashboard routes join here as one file each. */
+export const SCENARIOS: readonly Scenario[] = [s1BookingsListFragment, s2FirstPage, s2DeepPage, s3BookingCreate, s6Me];
+
+/** `--scenarios S1,S2` selects by id; "S2" also selects its variants (S2-deep). */
+export function selectScenarios(ids: string[] | undefined): Scenario[] {
+  if (!ids || ids.length === 0) return [...SCENARIOS];
+  const wanted = ids.map((id) => id.trim().toUpperCase());
+  const chosen = SCENARIOS.filter((scenario) =>
+    wanted.some((id) => scenario.id.toUpperCase() === id || scenario.id.toUpperCase().startsWith(`${id}-`)),
+  );
+  const unknown = wanted.filter(
+    (id) =>
+      !SCENARIOS.some((scenario) => scenario.id.toUpperCase() === id || scenario.id.toUpperCase().startsWith(`${id}-`)),
+  );
+  if (unknown.length > 0)
+    throw new Error(`unknown scenario(s): ${unknown.join(', ')} (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+  return chosen;
+}
