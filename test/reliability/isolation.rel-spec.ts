@@ -295,7 +295,9 @@ describe('Isolation matrix (generated from the route table)', () => {
           probe.slot.kind,
           ...probe.route.params.map((param) => kindOfPathParam(probe.route.path, param) as IdKind),
         ]);
-        for (const kind of kinds) ids[kind] = await freshId(t, b, kind);
+        // The client first, so a fresh payment or booking belongs to the fresh client a nested route names.
+        const ordered = [...kinds].sort((x, y) => Number(y === 'client') - Number(x === 'client'));
+        for (const kind of ordered) ids[kind] = await freshId(t, { ...b, ids }, kind);
       }
       const own = { ...b, ids };
       const answer = await send(probe, ids[probe.slot.kind], own);

@@ -47,6 +47,10 @@ export function webFormSample(): Record<string, string> {
     paid: 'now',
     confirmOutsideHours: 'on',
     payWith: 'session',
+    amount: '5',
+    note: 'probe',
+    method: 'card',
+    towards: '',
   };
 }
 

@@ -255,7 +255,8 @@ export async function freshId(t: TestApp, tenant: Tenant, kind: IdKind): Promise
         (
           await apiAs(t, tenant, 'post', '/api/v1/payments', {
             clientId: tenant.ids.client,
-            amountMinor: 1000,
+            // Room for any sample refund or correction a control sends against it.
+            amountMinor: 100_000,
             method: 'cash',
           })
         ).id,
