@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../src/common/paths.js';
 import { DEFAULT_REDIS_URL, type Env, EnvValidationError, loadEnv } from '../src/config/env.schema.js';
+import { webHeapFlags } from '../src/config/heap-flags.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, hasDemoData, seedDemoData } from './lib/demo-data.js';
 import { type PrivateRedis, probeRedis, startPrivateRedis } from './lib/dev-redis.js';
 import { ChildOutput } from './lib/child-output.js';
@@ -96,7 +97,14 @@ async function main(): Promise<void> {
     : await useEmbeddedDatabase();
   if (stopping) return;
 
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+  // WEB_CONCURRENCY as validated: one web process in development, one per core in production (node:cluster inside
+  // the web child, src/cluster-primary.ts); the worker child reads nothing from it and stays single.
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    WEB_CONCURRENCY: String(env.WEB_CONCURRENCY),
+  };
   // The children write to a pipe, not the terminal; keep pino-pretty's colours when the terminal has them.
   if (development && process.stdout.isTTY && childEnv.NO_COLOR === undefined) childEnv.FORCE_COLOR ??= '1';
   mkdirSync(join(PROJECT_ROOT, '.data'), { recursive: true });
@@ -128,6 +136,9 @@ async function main(): Promise<void> {
     '  TrainerHub is running',
     `    App:       ${url}`,
     `    API docs:  ${url}/docs`,
+    ...(env.WEB_CONCURRENCY > 1
+      ? [`    Web:       ${env.WEB_CONCURRENCY} processes on one port (WEB_CONCURRENCY)`]
+      : []),
     demoLogin
       ? `    Log in:    ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}`
       : '    Log in:    no demo trainer in this database (run "npm run db:seed" to add one)',
@@ -246,7 +257,9 @@ function spawnChild(name: string, entry: string, env: NodeJS.ProcessEnv, childOu
   // Detached = own process group: the terminal's Ctrl-C reaches start.ts alone, which then stops the children
   // with one SIGTERM each (a second signal mid-shutdown would cut a NestJS process short), and a stop that
   // overruns kills the whole group.
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  // The web process runs with bounded heaps in production (src/config/heap-flags.ts); its cluster workers inherit them.
+  const heap = name === 'web' && !development ? webHeapFlags(process.execArgv, env.NODE_OPTIONS) : [];
+  const child = spawn(process.execPath, ['--enable-source-maps', ...heap, entry], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

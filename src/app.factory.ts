@@ -1,7 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,10 +14,12 @@ import { ValidationFailedException } from './common/errors/validation-failed.exc
 import { WebErrorRenderer } from './common/errors/web-error-renderer.js';
 import { NODE_MODULES_DIR, PUBLIC_DIR } from './common/paths.js';
 import { requestIdFor } from './common/http/request-id.js';
+import { runInRequestContext } from './common/http/request-context.js';
 import { installGracefulClose } from './common/http/graceful-shutdown.js';
 import { ShutdownState } from './common/http/shutdown-state.js';
 import { cacheControlHook } from './common/http/cache-control.hook.js';
 import { bodyGuardHook } from './common/http/body-guard.hook.js';
+import { installSecurityHeaders } from './common/http/security-headers.js';
 import { clientErrorHandler, FrameworkErrorResponder } from './common/http/framework-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { loadEnv } from './config/env.schema.js';
@@ -79,11 +80,11 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   // Every request gets its own identity map; without this, requests would share entities.
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
-    RequestContext.create(orm.em, done);
+    runInRequestContext(orm.em, done);
   });
   fastify.addHook('onSend', cacheControlHook);
 
-  await app.register(fastifyHelmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  await installSecurityHeaders(fastify, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   await app.register(fastifyCookie);
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   for (const vendor of VENDOR_ASSETS) {

@@ -11,6 +11,7 @@ import { AdminHttpModule } from './modules/admin/admin.http.module.js';
 import { BookingsHttpModule } from './modules/bookings/bookings.http.module.js';
 import { PackagesHttpModule } from './modules/packages/packages.http.module.js';
 import { PaymentsHttpModule } from './modules/payments/payments.http.module.js';
+import { NotificationsHttpModule } from './modules/notifications/notifications.http.module.js';
 
 /** The HTTP process: the shared core, the views engine, and every feature's HTTP part (web pages and /api/v1). */
 @Module({
@@ -26,6 +27,7 @@ import { PaymentsHttpModule } from './modules/payments/payments.http.module.js';
     AvailabilityHttpModule,
     AdminHttpModule,
     BookingsHttpModule,
+    NotificationsHttpModule,
     PagesHttpModule,
   ],
 })

@@ -18,6 +18,7 @@ import { PaymentsModule } from './modules/payments/payments.module.js';
 import { AvailabilityModule } from './modules/availability/availability.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 
 /**
  * What both processes share: validated config, logging, PostgreSQL, Redis, the queues and every feature's core
@@ -56,6 +57,7 @@ import { BookingsModule } from './modules/bookings/bookings.module.js';
     AvailabilityModule,
     AdminModule,
     BookingsModule,
+    NotificationsModule,
   ],
   exports: [
     AuthModule,
@@ -66,6 +68,7 @@ import { BookingsModule } from './modules/bookings/bookings.module.js';
     AvailabilityModule,
     AdminModule,
     BookingsModule,
+    NotificationsModule,
   ],
 })
 export class CoreModule {}

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import jwt from 'jsonwebtoken';
+import { WEB_POOL_MAX } from '../../src/database/orm-config.js';
 import pg from 'pg';
 
 /**
@@ -49,7 +50,7 @@ export interface Comparator {
 }
 
 // Pool of the same size as the app's ORM pool (src/database/orm-config.ts), so neither side gets more connections.
-const POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 10);
+const POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? WEB_POOL_MAX);
 const ACCESS_TOKEN_SECONDS = 15 * 60;
 
 const ACTOR_SQL = `select u.id as user_id, u.email, u.name, u.role, u.auth_version,
@@ -89,6 +90,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
 
 export function createDeps(env: ComparatorEnv): ComparatorDeps {
   const pool = new pg.Pool({ connectionString: env.databaseUrl, max: POOL_MAX });
+  const accessKey = createSecretKey(Buffer.from(env.jwtAccessSecret));
   let redis: Redis | undefined;
   const redisClient = () => (redis ??= new Redis(env.redisUrl, { maxRetriesPerRequest: 1 }));
   const sessionCookie = `${env.production ? '__Host-' : ''}th_session`;
@@ -108,11 +110,12 @@ export function createDeps(env: ComparatorEnv): ComparatorDeps {
       redis?.disconnect();
     },
     // The app's checks (src/modules/auth/jwt.strategy.ts): HS256, issuer, audience, bounded life, typ claims.
+    // A KeyObject, as the app uses: given a string, jsonwebtoken first tries (and fails) to read a PEM key.
     async jwtActor(authorization) {
       if (!authorization?.startsWith('Bearer ')) return null;
       let verified: { header?: { typ?: unknown }; payload?: Record<string, unknown> };
       try {
-        verified = jwt.verify(authorization.slice(7), env.jwtAccessSecret, {
+        verified = jwt.verify(authorization.slice(7), accessKey, {
           algorithms: ['HS256'],
           issuer: 'trainerhub',
           audience: 'trainerhub-api',

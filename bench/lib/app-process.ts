@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/paths.js';
+import { WEB_HEAP_FLAGS } from '../../src/config/heap-flags.js';
 import { type Child, freePort, rssOf, startChild, waitForHttp } from './processes.js';
 import { LOOPBACK } from './urls.js';
 
@@ -26,7 +27,8 @@ export interface AppProcess {
 export async function startApp(databaseUrl: string, secrets: RunSecrets, logLevel = 'warn'): Promise<AppProcess> {
   const port = await freePort();
   const baseUrl = `http://${LOOPBACK}:${port}`;
-  const child = startChild('app', [join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
+  // The heap bounds production runs with (scripts/start.ts and the Dockerfile add them too).
+  const child = startChild('app', [...WEB_HEAP_FLAGS, join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
     NODE_ENV: 'production',
     LOG_LEVEL: logLevel,
     DATABASE_URL: databaseUrl,

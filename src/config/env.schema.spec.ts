@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { availableParallelism } from 'node:os';
 import { DEV_SECRETS, EnvValidationError, validateEnv } from './env.schema.js';
 
 const strong = (c: string) => c.repeat(40);
@@ -79,5 +80,22 @@ describe('validateEnv', () => {
       'SESSION_SECRET must be at least 32 characters',
       'JWT_ACCESS_SECRET and JWT_REFRESH_SECRET must differ',
     ]);
+  });
+
+  it('runs one web process per core in production and one elsewhere, unless WEB_CONCURRENCY says', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: strong('s'),
+      JWT_ACCESS_SECRET: strong('a'),
+      JWT_REFRESH_SECRET: strong('r'),
+    };
+    expect(validateEnv(production).WEB_CONCURRENCY).toBe(availableParallelism());
+    expect(validateEnv({}).WEB_CONCURRENCY).toBe(1);
+    expect(validateEnv({ ...production, WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3);
+    for (const bad of ['0', 'two', '-1', '65', '2.5']) {
+      expect(problemsOf({ WEB_CONCURRENCY: bad })).toEqual([
+        'WEB_CONCURRENCY must be a number of web processes from 1 to 64',
+      ]);
+    }
   });
 });

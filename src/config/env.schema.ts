@@ -2,6 +2,8 @@
  * The one place that knows which environment variables TrainerHub reads and what makes them valid.
  * Boot collects every problem first so an operator fixes the environment in one pass, not one variable per restart.
  */
+import { availableParallelism } from 'node:os';
+
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -28,6 +30,11 @@ export interface Env {
    * refuses both.
    */
   DEPLOY_TARGET: 'server' | 'compose';
+  /**
+   * How many web processes serve the port (node:cluster; src/cluster-primary.ts). Default: one per core in
+   * production, 1 otherwise. The worker process (BullMQ) is always a single, separate process.
+   */
+  WEB_CONCURRENCY: number;
 }
 
 /** Development defaults: good enough on a laptop, refused in production. */
@@ -66,6 +73,9 @@ function urlWithProtocols(value: string, protocols: string[]): boolean {
     return false;
   }
 }
+
+/** The most web processes one machine runs; more only adds memory and PostgreSQL connections. */
+const MAX_WEB_CONCURRENCY = 64;
 
 /** Parses and validates the raw environment. Throws one EnvValidationError naming every bad variable. */
 export function validateEnv(raw: Raw): Env {
@@ -126,6 +136,12 @@ export function validateEnv(raw: Raw): Env {
   const deployTarget = text(raw, 'DEPLOY_TARGET') ?? 'server';
   if (deployTarget !== 'server' && deployTarget !== 'compose') problems.push('DEPLOY_TARGET must be server or compose');
 
+  const concurrencyText = text(raw, 'WEB_CONCURRENCY') ?? String(production ? availableParallelism() : 1);
+  const concurrency = Number(concurrencyText);
+  if (!/^\d{1,2}$/.test(concurrencyText) || concurrency < 1 || concurrency > MAX_WEB_CONCURRENCY) {
+    problems.push(`WEB_CONCURRENCY must be a number of web processes from 1 to ${MAX_WEB_CONCURRENCY}`);
+  }
+
   if (problems.length > 0) throw new EnvValidationError(problems);
   return {
     NODE_ENV: nodeEnv,
@@ -140,6 +156,7 @@ export function validateEnv(raw: Raw): Env {
     LOG_LEVEL: logLevel,
     TRUST_PROXY_HOPS: Number(hopsText),
     DEPLOY_TARGET: deployTarget as Env['DEPLOY_TARGET'],
+    WEB_CONCURRENCY: concurrency,
     ...secrets,
   };
 }

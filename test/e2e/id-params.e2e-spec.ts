@@ -41,7 +41,8 @@ describe('Path ids', () => {
 
   it('finds the id routes of both doors in the route table', () => {
     const doors = new Set(routes.map((route) => route.door));
-    expect(doors).toEqual(new Set(['web', 'api']));
+    // 'open': the e-mail opt-out links, whose only credential is a signed token in the path.
+    expect(doors).toEqual(new Set(['web', 'api', 'open']));
     // Guards against a reader that silently finds nothing: the seed alone has dozens.
     expect(routes.length).toBeGreaterThan(30);
     expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(
@@ -83,6 +84,18 @@ describe('Path ids', () => {
           .send({ _csrf: token });
         if (!statuses.includes(htmx.status)) failures.push(`htmx ${route.method} ${route.path}: ${htmx.status}`);
         else if (htmx.status === 404) expect(htmx.headers['hx-retarget']).toBe('#flash');
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('every open route (a signed token in the path) answers 404 with no session, never a 5xx', async () => {
+      const failures: string[] = [];
+      const open = routes.filter((r) => r.door === 'open');
+      expect(open.length).toBeGreaterThan(0);
+      for (const route of open) {
+        const params = Object.fromEntries(route.params.map((name) => [name, id]));
+        const res = await send(t.http(), route, fillPath(route.path, params)).type('form').send({});
+        if (!statuses.includes(res.status)) failures.push(`${route.method} ${route.path}: ${res.status}`);
       }
       expect(failures).toEqual([]);
     });

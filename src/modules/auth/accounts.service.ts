@@ -4,6 +4,7 @@ import { DEFAULT_CURRENCY, DEFAULT_LOCALE, type Actor } from '../../common/actor
 import { isCurrency, isEmail, isTimeZone, normaliseEmail } from '../../common/validation/validators.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
+import { AccountsRepository } from './accounts.repository.js';
 import type { Account, RegisterInput } from './auth.types.js';
 import { PasswordHasher } from './password-hasher.js';
 import { passwordProblem } from './password-policy.js';
@@ -18,6 +19,7 @@ export class AccountsService {
   constructor(
     private readonly em: EntityManager,
     private readonly hasher: PasswordHasher,
+    private readonly repository: AccountsRepository,
   ) {}
 
   /** Creates the User and its Trainer profile in one transaction. */
@@ -69,10 +71,16 @@ export class AccountsService {
     return { user, trainer: await this.ensureTrainer(user) };
   }
 
-  /** The account behind a session or token, or null when the user is gone or its credentials moved on. */
+  /**
+   * The account behind a session or token, or null when the user is gone or its credentials moved on. Runs on
+   * every signed-in request of both doors: one statement, plain rows (AccountsRepository).
+   */
   async findActive(userId: string, authVersion: number): Promise<Account | null> {
-    const user = await this.em.findOne(User, { id: userId });
-    if (!user || user.authVersion !== authVersion) return null;
+    const found = await this.repository.findAccount(userId);
+    if (!found || found.account.user.authVersion !== authVersion) return null;
+    if (found.hasTrainer || found.account.user.role !== UserRole.Trainer) return found.account;
+    // The rare repair path: a trainer without a profile gets one, as ensureTrainer does at sign-in.
+    const user = await this.em.findOneOrFail(User, { id: userId });
     return { user, trainer: await this.ensureTrainer(user) };
   }
 

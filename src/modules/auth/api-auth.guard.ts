@@ -2,15 +2,17 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../common/actor.js';
 import { isInfrastructureError } from '../../common/errors/infrastructure-error.js';
 import { PUBLIC_ROUTE, ROLES } from '../../common/http/route-access.js';
-import { AuthError, AuthErrorCode } from './auth.errors.js';
 import type { UserRole } from '../../common/roles.js';
+import { actorFor } from './accounts.service.js';
+import { AuthError, AuthErrorCode } from './auth.errors.js';
+import type { Account } from './auth.types.js';
 
 /**
- * Guards every /api/v1 controller: a valid bearer access token (cookies are never considered here), then the
- * route's roles. Failures become 401/403 problem+json through the global filter.
+ * Guards every /api/v1 controller: a valid bearer access token through passport-jwt (JwtStrategy; cookies are
+ * never considered here), a user still live with the token's auth version (one statement), then the route's
+ * roles. Failures become 401/403 problem+json through the global filter.
  */
 @Injectable()
 export class ApiAuthGuard extends AuthGuard('jwt') {
@@ -22,10 +24,12 @@ export class ApiAuthGuard extends AuthGuard('jwt') {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     await super.canActivate(context);
-    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
-    req.actor = req.user;
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Account }>();
+    if (!req.user) throw this.notAuthenticated();
+    req.account = req.user;
+    req.actor = actorFor(req.user);
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
-    if (roles && (!req.actor || !roles.includes(req.actor.role))) {
+    if (roles && !roles.includes(req.actor.role)) {
       throw new AuthError(AuthErrorCode.Forbidden, 'Your account is not allowed to do this.');
     }
     return true;
@@ -38,7 +42,11 @@ export class ApiAuthGuard extends AuthGuard('jwt') {
    */
   override handleRequest<T>(error: unknown, user: T): T {
     if (isInfrastructureError(error)) throw error;
-    if (error || !user) throw new AuthError(AuthErrorCode.NotAuthenticated, 'A valid access token is required.');
+    if (error || !user) throw this.notAuthenticated();
     return user;
+  }
+
+  private notAuthenticated(): AuthError {
+    return new AuthError(AuthErrorCode.NotAuthenticated, 'A valid access token is required.');
   }
 }

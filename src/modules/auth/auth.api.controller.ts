@@ -1,13 +1,14 @@
 import { Body, HttpCode, Post, Get, Req } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../common/actor.js';
 import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.js';
+import { dtoJsonSchema } from '../../common/serialization/dto-json-schema.js';
 import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
-import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { Public } from '../../common/http/route-access.js';
-import { AccountsService } from './accounts.service.js';
 import { ApiAuthService, type TokenPair } from './api-auth.service.js';
+import type { Account } from './auth.types.js';
+import { CurrentAccount } from './current-account.decorator.js';
 import { LoginDto, RefreshDto, RegisterDto } from './dto/auth-request.dto.js';
 import { MeResponseDto, toMeResponse, toUserResponse, TokenPairResponseDto } from './dto/auth-response.dto.js';
 import { clientInfo } from './web-auth.service.js';
@@ -24,10 +25,7 @@ function toTokenPairResponse(pair: TokenPair): TokenPairResponseDto {
 
 @ApiV1Controller('auth')
 export class AuthApiController {
-  constructor(
-    private readonly auth: ApiAuthService,
-    private readonly accounts: AccountsService,
-  ) {}
+  constructor(private readonly auth: ApiAuthService) {}
 
   @Post('register')
   @Public()
@@ -84,7 +82,10 @@ export class AuthApiController {
   @ApiOperation({ summary: 'Who am I', description: 'The signed-in user and their trainer profile.' })
   @ApiOkResponse({ type: MeResponseDto })
   @ApiProblemResponses(401)
-  async me(@CurrentActor() actor: Actor): Promise<MeResponseDto> {
-    return toMeResponse(await this.accounts.accountOf(actor));
+  // Fastify's compiled serializer (fast-json-stringify) instead of JSON.stringify: same bytes, from the DTO.
+  @RouteSchema({ response: { 200: dtoJsonSchema(MeResponseDto) } })
+  me(@CurrentAccount() account: Account): MeResponseDto {
+    // The guard has just read the user and trainer profile (one statement); reading them again would double it.
+    return toMeResponse(account);
   }
 }

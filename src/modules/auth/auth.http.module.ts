@@ -11,8 +11,8 @@ import { WebAuthGuard } from './web-auth.guard.js';
 import { WebAuthService } from './web-auth.service.js';
 
 /**
- * The doors' authentication: the global DoorGuard and the two door guards it dispatches to, the JWT strategy,
- * cookies and CSRF, and the login/sign-up endpoints.
+ * The doors' authentication: the global DoorGuard and the two door guards it dispatches to (the API one through
+ * passport-jwt), cookies and CSRF, and the login/sign-up endpoints.
  */
 @Global()
 @Module({

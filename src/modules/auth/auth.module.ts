@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessTokensService } from './access-tokens.service.js';
 import { AccountSecurityService } from './account-security.service.js';
+import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
 import { ApiAuthService } from './api-auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -21,6 +22,7 @@ import { WebSessionService } from './web-session.service.js';
   providers: [
     AccessTokensService,
     AccountSecurityService,
+    AccountsRepository,
     AccountsService,
     ApiAuthService,
     LoginThrottleService,

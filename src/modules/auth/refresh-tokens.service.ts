@@ -31,10 +31,10 @@ export class RefreshTokensService {
     private readonly repository: RefreshTokensRepository,
   ) {}
 
-  async issue(user: User, deviceName: string, familyId: string = randomUUID()): Promise<string> {
+  async issue(user: Pick<User, 'id'>, deviceName: string, familyId: string = randomUUID()): Promise<string> {
     const raw = randomBytes(32).toString('base64url');
     this.em.create(RefreshToken, {
-      user,
+      user: user.id,
       familyId,
       tokenHash: hashToken(raw),
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),

@@ -56,6 +56,7 @@ export class WebAuthService {
     }
     const csrfToken = account && session ? session.csrfToken : this.anonymousCsrfToken(req, reply);
     if (account && session) {
+      req.account = account;
       req.actor = actorFor(account);
       req.webSessionHandle = session.handle;
     }

@@ -4,6 +4,7 @@ import { trainerIdOf, type Actor } from '../../common/actor.js';
 import { addDays, isoWeekday, localDateOf, minutesOfDay, zonedTimeToUtc } from '../../common/time/zoned-time.js';
 import { Booking } from '../bookings/booking.entity.js';
 import { SLOT_HOLDING_STATUSES } from '../bookings/booking-status.js';
+import { earliestOverlappingStart } from '../bookings/bookings.types.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { AvailabilityException } from './availability-exception.entity.js';
 import { AvailabilitySlot } from './availability-slot.entity.js';
@@ -200,7 +201,8 @@ export class AvailabilityService {
         {
           trainer,
           status: { $in: [...SLOT_HOLDING_STATUSES] },
-          startTime: { $lt: dayEnd },
+          // Bounded on both sides: nothing starting earlier than the longest session can still be running.
+          startTime: { $lt: dayEnd, $gt: earliestOverlappingStart(dayStart) },
           endTime: { $gt: dayStart },
           ...(excludeBookingId ? { id: { $ne: excludeBookingId } } : {}),
         },
@@ -245,17 +247,8 @@ export class AvailabilityService {
   async warningsFor(actor: Actor, start: Date, end: Date): Promise<string[]> {
     const trainer = trainerIdOf(actor);
     const dates = localDatesOf(start, end, actor.timeZone);
-    const [slots, exceptions] = await Promise.all([
-      this.em.find(AvailabilitySlot, { trainer }),
-      this.em.find(AvailabilityException, { trainer, date: { $in: dates } }),
-    ]);
-    return outsideHoursWarnings({
-      start,
-      end,
-      timeZone: actor.timeZone,
-      weekly: slots.map(toRange),
-      daysOff: exceptions.map(toDayOff),
-    });
+    const { weekly, daysOff } = await this.repository.hoursAndDaysOff(trainer, dates);
+    return outsideHoursWarnings({ start, end, timeZone: actor.timeZone, weekly, daysOff });
   }
 
   private validateWeek(ranges: WeeklyRange[], fields: Fields): WeeklyRange[] {

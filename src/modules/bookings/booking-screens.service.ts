@@ -10,15 +10,10 @@ import type { ClientOption } from '../clients/clients.types.js';
 import { ClientsService } from '../clients/clients.service.js';
 import type { UsableCredit } from '../packages/credits.types.js';
 import { CreditsService } from '../packages/credits.service.js';
+import type { SessionRead } from './booking-read.types.js';
 import type { Booking } from './booking.entity.js';
 import { BookingsService } from './bookings.service.js';
 import { durationOf, type BookingFilter } from './bookings.types.js';
-
-/** A session with what its row needs beyond the entity: whether a forfeited credit can still be given back. */
-export interface SessionRead {
-  booking: Booking;
-  waivable: boolean;
-}
 
 export type RowAction = 'confirm' | 'complete' | 'no-show' | 'waive';
 
@@ -44,16 +39,17 @@ export class BookingScreensService {
   ) {}
 
   /** The list page: one page of sessions (with waivable credits) and the client filter's options. */
-  async list(actor: Actor, filter: BookingFilter): Promise<{ page: Page<SessionRead>; clients: ClientOption[] }> {
+  async listPage(actor: Actor, filter: BookingFilter): Promise<{ page: Page<SessionRead>; clients: ClientOption[] }> {
     const [page, clients] = await Promise.all([
-      this.bookings.list(actor, filter),
+      this.bookings.listSessions(actor, filter),
       this.clients.listActiveForSelect(actor),
     ]);
-    const waivable = await this.bookings.waivableIds(actor, page.items);
-    return {
-      page: { ...page, items: page.items.map((booking) => ({ booking, waivable: waivable.has(booking.id) })) },
-      clients,
-    };
+    return { page, clients };
+  }
+
+  /** The list fragment: one page of sessions in one statement (its filter form, with the clients, is the page's). */
+  list(actor: Actor, filter: BookingFilter): Promise<Page<SessionRead>> {
+    return this.bookings.listSessions(actor, filter);
   }
 
   /** The calendar: the sessions of `days` local days from `firstDay`, and the weekly working hours to shade. */

@@ -6,7 +6,8 @@ import type { UsableCredit } from '../packages/credits.types.js';
 import { navFor } from '../pages/app-sections.js';
 import type { CreditDecision } from './credit-policy.js';
 import type { Booking } from './booking.entity.js';
-import type { BookingFormRead, SessionRead } from './booking-screens.service.js';
+import type { SessionRead } from './booking-read.types.js';
+import type { BookingFormRead } from './booking-screens.service.js';
 import { durationOptions } from './booking.form.js';
 import { listQueryString, SHOW_OPTIONS, type ListQueryValues } from './bookings-list.query.js';
 import type { Page } from '../../common/pagination/cursor.js';
@@ -39,9 +40,10 @@ function slotPicker(slots: DaySlots | null, time: string | undefined) {
     : { prompt: 'Pick a date and length to see your free times.' };
 }
 
+/** The list page, or (without `clients`: the fragment has no filter form) the #bookings-list fragment alone. */
 export function toListScreen(
   values: ListQueryValues,
-  screen: { page: Page<SessionRead>; clients: ClientOption[] },
+  screen: { page: Page<SessionRead>; clients?: ClientOption[] },
   timeZone: string,
   now = new Date(),
 ) {
@@ -54,13 +56,15 @@ export function toListScreen(
     filters: values,
     filtered,
     showOptions: SHOW_OPTIONS.map((option) => ({ ...option, selected: option.value === values.show })),
-    clientOptions: [{ value: '', label: 'All clients', selected: !values.clientId }].concat(
-      screen.clients.map((client) => ({
-        value: client.id,
-        label: client.name,
-        selected: client.id === values.clientId,
-      })),
-    ),
+    clientOptions: screen.clients
+      ? [{ value: '', label: 'All clients', selected: !values.clientId }].concat(
+          screen.clients.map((client) => ({
+            value: client.id,
+            label: client.name,
+            selected: client.id === values.clientId,
+          })),
+        )
+      : [],
     groups: groupByDay(rows),
     isEmpty: rows.length === 0,
     pagination: {

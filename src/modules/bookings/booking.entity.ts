@@ -19,6 +19,8 @@ import { BookingStatus, CancelledBy } from './booking-status.js';
   expression: `exclude using gist (trainer_id with =, tstzrange(start_time, end_time, '[)') with &&) where (status in ('pending', 'confirmed'))`,
 })
 @Check({ name: 'bookings_price_non_negative', expression: 'price_minor is null or price_minor >= 0' })
+// The overlap reads' lower bound on start_time relies on it (see LONGEST_SESSION_MS).
+@Check({ name: 'bookings_length_limit', expression: "end_time - start_time <= '12:00:00'::interval" })
 @Index({ name: 'bookings_trainer_start_idx', properties: ['trainer', 'startTime', 'id'] })
 @Index({ name: 'bookings_trainer_status_start_idx', properties: ['trainer', 'status', 'startTime'] })
 @Index({ name: 'bookings_client_start_idx', properties: ['client', 'startTime'] })

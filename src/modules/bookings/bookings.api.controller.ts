@@ -1,4 +1,5 @@
 import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
 import { IdParam } from '../../common/http/id-param.decorator.js';
@@ -6,6 +7,7 @@ import { ApiProblemResponses } from '../../common/http/api-problem-responses.dec
 import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { dtoJsonSchema } from '../../common/serialization/dto-json-schema.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { BookingStatus, CancelledBy } from './booking-status.js';
 import { BookingsService } from './bookings.service.js';
@@ -38,6 +40,8 @@ export class BookingsApiController {
   })
   @ApiOkResponse({ type: BookingPageDto })
   @ApiProblemResponses(400, 401, 422)
+  // The 200 body goes through fast-json-stringify (compiled from the DTO), not JSON.stringify: same bytes, faster.
+  @RouteSchema({ response: { 200: dtoJsonSchema(BookingPageDto) } })
   async listBookings(@CurrentActor() actor: Actor, @Query() query: ListBookingsQueryDto): Promise<BookingPageDto> {
     return toBookingPage(
       await this.bookings.list(actor, {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module.js';
 import { ClientsModule } from '../clients/clients.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { PackagesModule } from '../packages/packages.module.js';
 import { TrainersModule } from '../trainers/trainers.module.js';
 import { BookingScreensService } from './booking-screens.service.js';
@@ -9,7 +10,7 @@ import { BookingsService } from './bookings.service.js';
 
 /** The bookings core: rules, credits and reminders planning. Imported by both processes. */
 @Module({
-  imports: [AvailabilityModule, ClientsModule, PackagesModule, TrainersModule],
+  imports: [AvailabilityModule, ClientsModule, OutboxModule, PackagesModule, TrainersModule],
   providers: [BookingsService, BookingsRepository, BookingScreensService],
   exports: [BookingsService, BookingScreensService],
 })

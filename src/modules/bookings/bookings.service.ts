@@ -10,6 +10,8 @@ import type { Client } from '../clients/client.entity.js';
 import { ClientsService } from '../clients/clients.service.js';
 import { CreditError, CreditErrorCode } from '../packages/credit.errors.js';
 import { CreditsService } from '../packages/credits.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { OutboxTopic } from '../outbox/outbox.types.js';
 import { withLostReferences } from '../../database/lost-reference.js';
 import { retryTransientConflict } from '../../database/retry-transaction.js';
 import { decideCredit, waiveRefusal, type CreditDecision } from './credit-policy.js';
@@ -18,7 +20,8 @@ import { refusalNow, statusAfter, type BookingAction } from './booking-state-mac
 import { BookingStatus, CancelledBy } from './booking-status.js';
 import { Booking } from './booking.entity.js';
 import { BookingError, BookingErrorCode } from './booking.errors.js';
-import { BookingsRepository } from './bookings.repository.js';
+import { BookingsRepository, type BookingRow } from './bookings.repository.js';
+import type { BookingRead, SessionRead } from './booking-read.types.js';
 import { CreditMovement } from '../packages/credit-ledger-entry.entity.js';
 import {
   DURATION_LIMITS,
@@ -47,7 +50,8 @@ export interface BookingResult {
 
 /**
  * Sessions: booking, rescheduling and the status lifecycle. The exclusion constraint bookings_no_overlap is
- * the guarantee against double booking; the pre-check here only exists to name the clashing session.
+ * the guarantee against double booking, and the only check: when it refuses a write, the clashing session is
+ * looked up to name it.
  */
 @Injectable()
 export class BookingsService {
@@ -57,42 +61,61 @@ export class BookingsService {
     private readonly availability: AvailabilityService,
     private readonly clients: ClientsService,
     private readonly credits: CreditsService,
+    private readonly outbox: OutboxService,
   ) {}
 
+  /**
+   * Books a session in as few statements as the rules allow, whatever the trainer's history: the client, the
+   * hours check (one statement), then the insert and its outbox row in one transaction. There is no overlap pre-check: the exclusion constraint
+   * bookings_no_overlap refuses a clash (23P01), and only then is the session in the way looked up to name it,
+   * so a clash and a lost race answer the same 409. The trainer comes from the actor (currency), not a read.
+   */
   async create(actor: Actor, input: CreateBookingInput): Promise<BookingResult> {
     const trainerId = trainerIdOf(actor);
     this.validateTiming(input.startTime, input.durationMinutes);
     this.validateExtras(input);
     const client = await this.bookableClient(actor, input.clientId);
-    const trainer = await this.em.findOneOrFail(Trainer, { id: trainerId });
     const start = input.startTime;
     const end = new Date(start.getTime() + input.durationMinutes * 60_000);
     const warnings = await this.hoursWarnings(actor, start, end, input);
-    await this.refuseOverlap(actor, start, end);
     const creditFrom = await this.creditSource(actor, client.id, start, input);
-    const insert = () =>
-      this.em.transactional(async (em) => {
-        const created = em.create(Booking, {
-          trainer,
+    // Built unmanaged and written with one INSERT each (no flush, no change-set computation).
+    const draft = () =>
+      this.em.create(
+        Booking,
+        {
+          trainer: this.em.getReference(Trainer, trainerId),
           client,
           startTime: start,
           endTime: end,
           status: BookingStatus.Pending,
           priceMinor: creditFrom ? null : (input.priceMinor ?? null),
-          currency: trainer.currency,
+          currency: actor.currency,
           paid: creditFrom !== null,
           clientPackage: creditFrom,
           notes: input.notes?.trim() || null,
-        });
-        await em.flush();
-        // Same transaction: an overlap or a spent package undoes both the booking and the credit.
-        if (creditFrom)
+        },
+        { persist: false },
+      );
+    // One transaction for the booking, its credit (if any) and its outbox row: an overlap or a spent package
+    // undoes all of them, and the reminders and the confirmation exist exactly when the booking does.
+    const insert = (): Promise<Booking> =>
+      this.em.transactional(async (em) => {
+        const created = draft();
+        await em.insert(created);
+        if (creditFrom) {
           await this.credits.consume(em, actor, {
             clientPackageId: creditFrom,
             clientId: client.id,
             bookingId: created.id,
             at: start,
           });
+        }
+        await this.outbox.bookingChanged(em, OutboxTopic.BookingCreated, {
+          trainerId,
+          bookingId: created.id,
+          scheduleVersion: created.scheduleVersion,
+        });
         return created;
       });
     // A deadlock with a concurrent reschedule is retried once; then the overlap rule or the lost client answers.
@@ -112,8 +135,33 @@ export class BookingsService {
     return booking;
   }
 
-  /** Keyset-paginated list in a stable (start_time, id) order; one query per page whatever its size. */
-  async list(actor: Actor, filter: BookingFilter): Promise<Page<Booking>> {
+  /** Keyset-paginated list in a stable (start_time, id) order, as plain rows; one statement per page whatever its size. */
+  async list(actor: Actor, filter: BookingFilter): Promise<Page<BookingRead>> {
+    return this.listRows(actor, filter, false);
+  }
+
+  /**
+   * The web list: the same page, each session with whether its forfeited credit can still be given back,
+   * decided by the waive rule from facts the page's one statement reads alongside.
+   */
+  async listSessions(actor: Actor, filter: BookingFilter): Promise<Page<SessionRead>> {
+    const page = await this.listRows(actor, filter, true);
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.map(({ creditRefunded, creditAdjusted, ...booking }) => ({
+        booking,
+        waivable: !waiveRefusal({
+          usesCredit: Boolean(booking.clientPackage),
+          status: booking.status,
+          cancelledBy: booking.cancelledBy,
+          refunded: creditRefunded,
+          adjusted: creditAdjusted,
+        }),
+      })),
+    };
+  }
+
+  private async listRows(actor: Actor, filter: BookingFilter, creditFacts: boolean): Promise<Page<BookingRow>> {
     const trainerId = trainerIdOf(actor);
     if (filter.clientId && !isUuid(filter.clientId)) return { items: [], nextCursor: null };
     let after: { start: Date; id: string } | undefined;
@@ -123,16 +171,20 @@ export class BookingsService {
       if (Number.isNaN(start.getTime())) throw invalidCursor();
       after = { start, id: cursor.id };
     }
-    const rows = await this.bookings.page(trainerId, {
-      from: filter.from,
-      to: filter.to,
-      statuses: filter.statuses,
-      clientId: filter.clientId,
-      after,
-      order: filter.order,
-      limit: filter.limit + 1,
-      offset: filter.page && !filter.cursor ? (filter.page - 1) * filter.limit : undefined,
-    });
+    const rows = await this.bookings.page(
+      trainerId,
+      {
+        from: filter.from,
+        to: filter.to,
+        statuses: filter.statuses,
+        clientId: filter.clientId,
+        after,
+        order: filter.order,
+        limit: filter.limit + 1,
+        offset: filter.page && !filter.cursor ? (filter.page - 1) * filter.limit : undefined,
+      },
+      { creditFacts },
+    );
     return toPage(rows, filter.limit, (row) => ({ value: row.startTime.toISOString(), id: row.id }));
   }
 
@@ -164,9 +216,21 @@ export class BookingsService {
       this.assertAllowed(booking, 'reschedule', new Date());
       const end = new Date(start.getTime() + durationMinutes * 60_000);
       const warnings = await this.hoursWarnings(actor, start, end, input);
-      await this.refuseOverlap(actor, start, end, booking.id);
+      // No pre-check: the exclusion constraint refuses a clash and guardOverlap names the session in the way.
+      // The move and its outbox row (new reminders, the notice) commit together; the loser of a race writes neither.
       const updated = await this.guardOverlap(actor, start, end, booking.id, () =>
-        this.bookings.moveIfUnchanged(trainerIdOf(actor), booking, start, end),
+        this.em.transactional(async (em) => {
+          const count = await this.bookings.moveIfUnchanged(trainerIdOf(actor), booking, start, end);
+          if (count === 1) {
+            await this.outbox.bookingChanged(em, OutboxTopic.BookingRescheduled, {
+              trainerId: trainerIdOf(actor),
+              bookingId: booking.id,
+              scheduleVersion: booking.scheduleVersion + 1,
+              previousStartTime: booking.startTime.toISOString(),
+            });
+          }
+          return count;
+        }),
       );
       // The identity map holds the row as read; what matters now is what the database says.
       this.em.clear();
@@ -213,6 +277,12 @@ export class BookingsService {
         cancellationReason: reason,
       },
       async (em, before) => {
+        // Removes the pending reminders and sends the cancellation notice, once this cancel has committed.
+        await this.outbox.bookingChanged(em, OutboxTopic.BookingCancelled, {
+          trainerId: trainer.id,
+          bookingId: before.id,
+          scheduleVersion: before.scheduleVersion,
+        });
         decision = decideCredit({
           usesCredit: Boolean(before.clientPackage),
           by,
@@ -453,17 +523,14 @@ export class BookingsService {
     return warnings;
   }
 
-  /** The friendly message: names the session in the way. The constraint still decides races. */
-  private async refuseOverlap(actor: Actor, start: Date, end: Date, ignoreId?: string): Promise<void> {
-    const clash = await this.findClash(trainerIdOf(actor), start, end, ignoreId);
-    if (clash) throw this.overlapError(clash, actor.timeZone);
-  }
-
   private findClash(trainerId: string, start: Date, end: Date, ignoreId?: string): Promise<Booking | null> {
     return this.bookings.findClash(trainerId, start, end, ignoreId);
   }
 
-  /** Runs a write that may hit the exclusion constraint and turns a lost race into the named-clash error. */
+  /**
+   * Runs a write that may hit the exclusion constraint, the only overlap check, and turns a refusal (a clash or
+   * a lost race alike) into the error naming the session in the way: the one extra read happens only then.
+   */
   private async guardOverlap<T>(
     actor: Actor,
     start: Date,
@@ -475,7 +542,7 @@ export class BookingsService {
       return await write();
     } catch (error) {
       if (!(error instanceof DriverException) || error.code !== EXCLUSION_VIOLATION) throw error;
-      // Lost a race to a concurrent booking: name the winner for the caller, on a clean context.
+      // The time is taken (by a session already there or a concurrent winner): name it, on a clean context.
       this.em.clear();
       const clash = await this.findClash(trainerIdOf(actor), start, end, ignoreId);
       throw this.overlapError(clash, actor.timeZone);

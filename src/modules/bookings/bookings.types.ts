@@ -2,6 +2,18 @@ import type { Booking } from './booking.entity.js';
 import type { BookingStatus } from './booking-status.js';
 
 export const DURATION_LIMITS = { min: 5, max: 720 } as const;
+
+/**
+ * The longest a session can last (the check constraint bookings_length_limit holds every row to it). A session
+ * overlapping [start, end) therefore starts after start − this, so range reads bound start_time on both sides
+ * and the index range stays a few rows wide however long the trainer's history is.
+ */
+export const LONGEST_SESSION_MS = DURATION_LIMITS.max * 60_000;
+
+/** The earliest start a session overlapping something from `start` on can have (exclusive bound). */
+export function earliestOverlappingStart(start: Date): Date {
+  return new Date(start.getTime() - LONGEST_SESSION_MS);
+}
 export const NOTES_MAX = 5_000;
 export const REASON_MAX = 500;
 export const PRICE_MAX_MINOR = 100_000_000;

@@ -9,6 +9,7 @@ import {
 } from '../../common/time/zoned-time.js';
 import { actionsNow, primaryActionNow } from './booking-state-machine.js';
 import { BookingStatus } from './booking-status.js';
+import type { BookingRead } from './booking-read.types.js';
 import type { Booking } from './booking.entity.js';
 import { durationOf } from './bookings.types.js';
 import type { WeeklyRange } from '../availability/availability.types.js';
@@ -62,7 +63,7 @@ export interface RowOptions {
 }
 
 /** What a template needs to show one session: labels only, no entities and no formatting logic. */
-export function toBookingRow(booking: Booking, timeZone: string, options: RowOptions = {}): BookingRowView {
+export function toBookingRow(booking: BookingRead, timeZone: string, options: RowOptions = {}): BookingRowView {
   const now = options.now ?? new Date();
   const actions = actionsNow(booking, now);
   const primaryAction = primaryActionNow(booking, now);
@@ -137,7 +138,7 @@ export function toBookingRow(booking: Booking, timeZone: string, options: RowOpt
 }
 
 /** The details dialog: the row plus the long date and what the row's menu offers, laid out as a sheet. */
-export function toBookingDetails(booking: Booking, timeZone: string, options: RowOptions = {}) {
+export function toBookingDetails(booking: BookingRead, timeZone: string, options: RowOptions = {}) {
   const row = toBookingRow(booking, timeZone, options);
   return {
     ...row,

@@ -99,7 +99,11 @@ export class BookingsWebController {
       const values = parseListQuery(query);
       return web.page(
         T.page,
-        toListScreen(values, await this.screens.list(actor, toBookingFilter(values, actor.timeZone)), actor.timeZone),
+        toListScreen(
+          values,
+          await this.screens.listPage(actor, toBookingFilter(values, actor.timeZone)),
+          actor.timeZone,
+        ),
       );
     }
     const today = localDateOf(new Date(), actor.timeZone);
@@ -124,7 +128,11 @@ export class BookingsWebController {
       .for(req, reply)
       .fragment(
         T.list,
-        toListScreen(values, await this.screens.list(actor, toBookingFilter(values, actor.timeZone)), actor.timeZone),
+        toListScreen(
+          values,
+          { page: await this.screens.list(actor, toBookingFilter(values, actor.timeZone)) },
+          actor.timeZone,
+        ),
       );
   }
 

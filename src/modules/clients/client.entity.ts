@@ -34,4 +34,8 @@ export class Client extends BaseEntity {
 
   @Enum({ items: () => ClientStatus, nativeEnumName: 'client_status', default: ClientStatus.Active })
   status: ClientStatus & Opt = ClientStatus.Active;
+
+  /** When the client used an email's unsubscribe link; from then on they get no reminders or notices. */
+  @Property({ type: 'datetime', nullable: true })
+  emailOptOutAt?: Date | null;
 }

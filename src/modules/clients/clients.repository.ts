@@ -14,6 +14,7 @@ export interface SummaryRow {
   id: string;
   name: string;
   email: string | null;
+  email_opt_out_at: Timestamp | null;
   phone: string | null;
   notes: string | null;
   status: ClientStatus;
@@ -73,6 +74,7 @@ export function toSummary(row: SummaryRow): ClientSummary {
     id: row.id,
     name: row.name,
     email: row.email,
+    emailOptOutAt: row.email_opt_out_at === null ? null : new Date(row.email_opt_out_at),
     phone: row.phone,
     notes: row.notes,
     status: row.status,
@@ -151,7 +153,7 @@ export class ClientsRepository {
     const total = window.withTotal ? ', (count(*) over ())::int as total' : '';
     const limit = `limit ?${window.offset ? ' offset ?' : ''}`;
     const columns =
-      'c.id, c.name, c.email, c.phone, c.notes, c.status, c.created_at, c.updated_at, lower(c.name) as sort_name';
+      'c.id, c.name, c.email, c.email_opt_out_at, c.phone, c.notes, c.status, c.created_at, c.updated_at, lower(c.name) as sort_name';
     if (sort.key === 'name') {
       return em.execute<SummaryRow[]>(
         `with c as (select ${columns}${total} from clients c where ${clauses.join(' and ')} order by ${ORDER.name[sort.dir]} ${limit})

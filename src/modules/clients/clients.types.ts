@@ -52,6 +52,8 @@ export interface ClientSummary {
   id: string;
   name: string;
   email: string | null;
+  /** When the client unsubscribed from emails (the link in every email); null while they get them. */
+  emailOptOutAt: Date | null;
   phone: string | null;
   notes: string | null;
   status: ClientStatus;

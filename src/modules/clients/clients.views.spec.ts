@@ -19,6 +19,7 @@ function summary(overrides: Partial<ClientSummary> = {}): ClientSummary {
     id: '0b6d3c2e-8f1a-4c55-9b0e-2f4d6a8c1e37',
     name: 'Sam Taylor',
     email: 'sam@example.com',
+    emailOptOutAt: null,
     phone: null,
     notes: null,
     status: ClientStatus.Active,

@@ -258,7 +258,7 @@ function toSessionView(session: ClientSession, timeZone: string, now: Date): Cli
 }
 
 export interface ClientDetailView {
-  client: ClientRowView & { notes: string | null; since: string };
+  client: ClientRowView & { notes: string | null; since: string; emailNotice: string | null };
   stats: Array<{ label: string; value: string; hint?: string }>;
   upcoming: ClientSessionView[];
   recent: ClientSessionView[];
@@ -267,11 +267,23 @@ export interface ClientDetailView {
   hasHistory: boolean;
 }
 
+/** Why the client gets no reminders or notices, when they get none; null when emails reach them. */
+export function emailNoticeOf(client: Pick<ClientSummary, 'email' | 'emailOptOutAt'>, timeZone: string): string | null {
+  if (!client.email) return 'No email address: this client gets no emails.';
+  if (client.emailOptOutAt) return `Opted out of emails on ${formatLongDate(client.emailOptOutAt, timeZone)}.`;
+  return null;
+}
+
 export function toClientDetailView(detail: ClientDetail, timeZone: string, now = new Date()): ClientDetailView {
   const { client } = detail;
   const row = toClientRow(client, timeZone, 'all', now);
   return {
-    client: { ...row, notes: client.notes, since: formatLongDate(client.createdAt, timeZone) },
+    client: {
+      ...row,
+      notes: client.notes,
+      since: formatLongDate(client.createdAt, timeZone),
+      emailNotice: emailNoticeOf(client, timeZone),
+    },
     stats: [
       { label: 'Upcoming', value: String(client.upcomingSessions), hint: row.nextSession ?? 'Nothing booked' },
       { label: 'Completed', value: String(detail.completedSessions), hint: 'sessions' },

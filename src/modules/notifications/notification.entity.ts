@@ -15,6 +15,10 @@ export enum NotificationStatus {
   Sent = 'sent',
   Failed = 'failed',
   Cancelled = 'cancelled',
+  /** No SMTP_URL: the message was written to the log instead. */
+  Logged = 'logged',
+  /** Not sent on purpose (the client has no email address or opted out); lastError says why. */
+  Skipped = 'skipped',
 }
 
 /**
@@ -59,4 +63,8 @@ export class Notification extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   lastError?: string | null;
+
+  /** The Message-ID the email went out with, to find it in the provider's logs. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  providerMessageId?: string | null;
 }

@@ -3,6 +3,7 @@ import { ClientsModule } from '../clients/clients.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { TrainersModule } from '../trainers/trainers.module.js';
 import { CreditsRepository } from './credits.repository.js';
+import { CreditExpiryService } from './credit-expiry.service.js';
 import { CreditsService } from './credits.service.js';
 import { PackagesRepository } from './packages.repository.js';
 import { PackagesService } from './packages.service.js';
@@ -16,10 +17,11 @@ import { PurchasesService } from './purchases.service.js';
     PackagesService,
     PurchasesService,
     CreditsService,
+    CreditExpiryService,
     PurchasesRepository,
     PackagesRepository,
     CreditsRepository,
   ],
-  exports: [CreditsService, PackagesService, PurchasesService],
+  exports: [CreditsService, CreditExpiryService, PackagesService, PurchasesService],
 })
 export class PackagesModule {}

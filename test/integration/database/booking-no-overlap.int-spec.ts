@@ -51,6 +51,15 @@ describe('bookings_no_overlap exclusion constraint', () => {
     });
   });
 
+  it('holds every session to the 12-hour limit the overlap reads bound start_time by', async () => {
+    await expect(
+      insertBooking(trainerB, clientB, '2030-05-01T06:00:00Z', '2030-05-01T18:01:00Z', 'cancelled'),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'bookings_length_limit' });
+    await expect(
+      insertBooking(trainerB, clientB, '2030-05-02T06:00:00Z', '2030-05-02T18:00:00Z', 'cancelled'),
+    ).resolves.toBeDefined();
+  });
+
   it('rejects a booking inside another one', async () => {
     await expect(
       insertBooking(trainerA, clientA, '2030-03-04T10:15:00Z', '2030-03-04T10:45:00Z', 'confirmed'),

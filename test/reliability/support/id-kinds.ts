@@ -24,6 +24,7 @@ const NAME_KINDS: Record<string, IdKind> = {
   dayOffId: 'dayOff',
   handle: 'webSession',
   familyId: 'device',
+  trainerId: 'trainer',
   // The booking form's "Payment" select: "session" or the id of a purchase whose credit pays.
   payWith: 'purchase',
 };
@@ -48,5 +49,5 @@ export function looksLikeId(name: string, format?: string): boolean {
 
 /** The form fields the web door reads ids from (no metadata says which handler reads which field). */
 export const WEB_ID_FIELDS = Object.keys(NAME_KINDS).filter(
-  (name) => !['handle', 'familyId', 'dayOffId', 'excludeBookingId'].includes(name),
+  (name) => !['handle', 'familyId', 'dayOffId', 'excludeBookingId', 'trainerId'].includes(name),
 );

@@ -41,6 +41,19 @@ export const OPEN_ALLOWED: Record<string, string> = {
   'POST /api/v1/auth/logout': 'revokes the presented token’s own family',
   'GET /health': 'liveness',
   'GET /health/ready': 'readiness',
+  'GET /unsubscribe/:token':
+    'the opt-out page of an e-mail link: the signed token is the only credential (unsubscribe e2e)',
+  'POST /unsubscribe/:token': 'one-click opt-out (RFC 8058): the signed token is the only credential (unsubscribe e2e)',
+};
+
+/**
+ * Routes open to anyone whose only credential is a signed token in the path (an e-mail's opt-out link). There
+ * is no session to attack, so no tenant probe and no CSRF check applies; test/e2e/web/unsubscribe.e2e-spec.ts
+ * proves that a forged token, or one naming another trainer's client, answers 404 and changes nothing.
+ */
+export const SIGNED_TOKEN_ROUTES: Record<string, string> = {
+  'GET /unsubscribe/:token': 'the opt-out page of an e-mail link',
+  'POST /unsubscribe/:token': 'one-click opt-out (RFC 8058): a mail provider posts it with no cookie',
 };
 
 /**
@@ -135,6 +148,10 @@ export function buildPlan(table: RouteTable, doc: OpenApiDocument): Plan {
   }
   for (const route of table.routes) {
     const key = routeKey(route);
+    if (SIGNED_TOKEN_ROUTES[key]) {
+      plan.allowed.push(`${key}: ${SIGNED_TOKEN_ROUTES[key]}; its signed token is the only credential`);
+      continue;
+    }
     if (route.isPublic || route.door === 'open') {
       if (!OPEN_ALLOWED[key]) plan.unclassified.push(`${key}: open to anyone but not on OPEN_ALLOWED`);
       else if (route.params.length > 0)

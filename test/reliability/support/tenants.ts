@@ -16,6 +16,8 @@ export const ID_KINDS = [
   'dayOff',
   'webSession',
   'device',
+  // Only admin routes name a trainer (rollup rebuilds): a trainer calling one gets 403 whatever the id.
+  'trainer',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -198,6 +200,7 @@ export async function seedTenant(t: TestApp, label: string): Promise<Tenant> {
       payment: String(payment.id),
       dayOff,
       webSession: session.handle,
+      trainer: trainerId,
       device: device.familyId,
     },
     extra: {
@@ -274,5 +277,7 @@ export async function freshId(t: TestApp, tenant: Tenant, kind: IdKind): Promise
       return (await webSignIn(t, tenant.email, tenant.password)).handle;
     case 'device':
       return (await apiDevice(t, tenant)).familyId;
+    case 'trainer':
+      return tenant.trainerId; // a trainer cannot be made per probe; admin routes refuse every trainer anyway
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Page } from '../../../common/pagination/cursor.js';
 import { BookingStatus } from '../booking-status.js';
-import type { Booking } from '../booking.entity.js';
+import type { BookingRead } from '../booking-read.types.js';
 import { durationOf } from '../bookings.types.js';
 
 export class BookingResponseDto {
@@ -99,7 +99,7 @@ export class BookingPageDto {
   nextCursor: string | null;
 }
 
-export function toBookingResponse(booking: Booking): BookingResponseDto {
+export function toBookingResponse(booking: BookingRead): BookingResponseDto {
   return {
     id: booking.id,
     clientId: booking.client.id,
@@ -121,12 +121,12 @@ export function toBookingResponse(booking: Booking): BookingResponseDto {
   };
 }
 
-export function toBookingWithWarnings(result: { booking: Booking; warnings: string[] }): BookingWithWarningsDto {
+export function toBookingWithWarnings(result: { booking: BookingRead; warnings: string[] }): BookingWithWarningsDto {
   return { ...toBookingResponse(result.booking), warnings: result.warnings };
 }
 
 export function toCancelResponse(result: {
-  booking: Booking;
+  booking: BookingRead;
   credit: { outcome: 'none' | 'refunded' | 'forfeited'; makeUpCredit: boolean; message: string };
 }): CancelBookingResponseDto {
   return {
@@ -137,6 +137,6 @@ export function toCancelResponse(result: {
   };
 }
 
-export function toBookingPage(page: Page<Booking>): BookingPageDto {
+export function toBookingPage(page: Page<BookingRead>): BookingPageDto {
   return { items: page.items.map(toBookingResponse), nextCursor: page.nextCursor };
 }

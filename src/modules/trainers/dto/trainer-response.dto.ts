@@ -33,7 +33,8 @@ export class TrainerResponseDto {
   makeUpCreditOnLateCancel: boolean;
 }
 
-export function toTrainerResponse(trainer: Trainer): TrainerResponseDto {
+/** From the entity or from the plain row an Account carries (auth's one-statement actor read). */
+export function toTrainerResponse(trainer: Omit<Trainer, 'user' | 'createdAt' | 'updatedAt'>): TrainerResponseDto {
   return {
     id: trainer.id,
     businessName: trainer.businessName,

@@ -1,0 +1,143 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { BookingStatus } from '../bookings/booking-status.js';
+import type { EmailClient, EmailTrainer } from './client-emails.types.js';
+
+/** pg hands timestamptz back as text. */
+type Timestamp = string;
+
+interface PartiesRow {
+  client_id: string;
+  client_name: string;
+  client_email: string | null;
+  email_opt_out_at: Timestamp | null;
+  trainer_id: string;
+  business_name: string;
+  time_zone: string;
+  cancellation_cutoff_hours: number;
+  contact_name: string;
+  contact_email: string;
+}
+
+interface BookingRow extends PartiesRow {
+  booking_id: string;
+  start_time: Timestamp;
+  end_time: Timestamp;
+  status: BookingStatus;
+  schedule_version: number;
+  cancellation_reason: string | null;
+}
+
+export interface EmailParties {
+  client: EmailClient;
+  trainer: EmailTrainer;
+}
+
+export interface EmailBooking extends EmailParties {
+  booking: {
+    id: string;
+    startTime: Date;
+    endTime: Date;
+    status: BookingStatus;
+    scheduleVersion: number;
+    cancellationReason: string | null;
+  };
+}
+
+export interface UnsubscribeRow {
+  clientName: string;
+  businessName: string;
+  optedOut: boolean;
+}
+
+const PARTIES_COLUMNS = `c.id as client_id, c.name as client_name, c.email as client_email, c.email_opt_out_at,
+  t.id as trainer_id, t.business_name, t.time_zone, t.cancellation_cutoff_hours,
+  u.name as contact_name, u.email as contact_email`;
+
+function toParties(row: PartiesRow): EmailParties {
+  return {
+    client: {
+      id: row.client_id,
+      name: row.client_name,
+      email: row.client_email,
+      emailOptOutAt: row.email_opt_out_at === null ? null : new Date(row.email_opt_out_at),
+    },
+    trainer: {
+      id: row.trainer_id,
+      businessName: row.business_name,
+      timeZone: row.time_zone,
+      cancellationCutoffHours: row.cancellation_cutoff_hours,
+      contactName: row.contact_name,
+      contactEmail: row.contact_email,
+    },
+  };
+}
+
+/** The SQL behind client emails: one statement per read, every one scoped by the trainer. */
+@Injectable()
+export class ClientEmailsRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** A booking with its client, trainer and the trainer's contact (their user), or null. */
+  async booking(trainerId: string, bookingId: string): Promise<EmailBooking | null> {
+    const [row] = await this.em.execute<BookingRow[]>(
+      `select b.id as booking_id, b.start_time, b.end_time, b.status, b.schedule_version, b.cancellation_reason,
+              ${PARTIES_COLUMNS}
+         from bookings b
+         join clients c on c.id = b.client_id
+         join trainers t on t.id = b.trainer_id
+         join users u on u.id = t.user_id
+        where b.id = ? and b.trainer_id = ?`,
+      [bookingId, trainerId],
+    );
+    if (!row) return null;
+    return {
+      booking: {
+        id: row.booking_id,
+        startTime: new Date(row.start_time),
+        endTime: new Date(row.end_time),
+        status: row.status,
+        scheduleVersion: row.schedule_version,
+        cancellationReason: row.cancellation_reason,
+      },
+      ...toParties(row),
+    };
+  }
+
+  /** A client with their trainer and the trainer's contact, or null. */
+  async parties(trainerId: string, clientId: string): Promise<EmailParties | null> {
+    const [row] = await this.em.execute<PartiesRow[]>(
+      `select ${PARTIES_COLUMNS}
+         from clients c
+         join trainers t on t.id = c.trainer_id
+         join users u on u.id = t.user_id
+        where c.id = ? and c.trainer_id = ?`,
+      [clientId, trainerId],
+    );
+    return row ? toParties(row) : null;
+  }
+
+  async unsubscribeState(trainerId: string, clientId: string): Promise<UnsubscribeRow | null> {
+    const [row] = await this.em.execute<Array<{ name: string; business_name: string; opted_out: boolean }>>(
+      `select c.name, t.business_name, c.email_opt_out_at is not null as opted_out
+         from clients c join trainers t on t.id = c.trainer_id
+        where c.id = ? and c.trainer_id = ?`,
+      [clientId, trainerId],
+    );
+    return row ? { clientName: row.name, businessName: row.business_name, optedOut: row.opted_out } : null;
+  }
+
+  /** Sets the opt-out once (a repeat keeps the first time); null when no such client of that trainer. */
+  async optOut(trainerId: string, clientId: string): Promise<UnsubscribeRow | null> {
+    const [row] = await this.em.execute<Array<{ name: string; business_name: string }>>(
+      `update clients c
+          set email_opt_out_at = coalesce(c.email_opt_out_at, now()),
+              updated_at = case when c.email_opt_out_at is null then now() else c.updated_at end
+         from trainers t
+        where t.id = c.trainer_id and c.id = ? and c.trainer_id = ?
+        returning c.name, t.business_name`,
+      [clientId, trainerId],
+    );
+    return row ? { clientName: row.name, businessName: row.business_name, optedOut: true } : null;
+  }
+}

@@ -1,0 +1,152 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { NotificationStatus } from '../notifications/notification.entity.js';
+
+/** One (booking, purpose, schedule version): the key of a notification row and of its claim. */
+export interface NotificationKey {
+  trainerId: string;
+  bookingId: string;
+  purpose: string;
+  scheduleVersion: number;
+}
+
+export interface PlannedRow extends NotificationKey {
+  scheduledFor: Date;
+}
+
+/** A planned row the reconciler turns back into a job. */
+export interface ReconcileRow extends PlannedRow {
+  startTime: Date;
+  bookingVersion: number;
+}
+
+/** A claim left in `sending` this long is taken over: its worker died mid-send (SIGKILL, a lost container). */
+const STALE_CLAIM_SECONDS = 120;
+
+/**
+ * The notifications table as the reminder pipeline writes it, in plain SQL: planned rows (the relay), the claim
+ * (a conditional upsert, so a duplicate job finds the row taken) and the outcome (the processor).
+ */
+@Injectable()
+export class NotificationLogRepository {
+  /** Planned rows for the timeline and the reconciler; a row that is already there (a second relay) stays as it is. */
+  async plan(em: EntityManager, rows: readonly PlannedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values = rows.map(() => `(?, ?, ?, ?, ?, 'email', 'planned', ?)`).join(', ');
+    await em.execute(
+      `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, status, scheduled_for)
+       values ${values} on conflict on constraint notifications_booking_purpose_unique do nothing`,
+      rows.flatMap((row) => [
+        randomUUID(),
+        row.trainerId,
+        row.bookingId,
+        row.purpose,
+        row.scheduleVersion,
+        row.scheduledFor,
+      ]),
+    );
+  }
+
+  /** Marks a booking's still-planned reminders cancelled (all, or those older than `belowVersion`). */
+  async cancelPlannedReminders(em: EntityManager, bookingId: string, reason: string, belowVersion?: number) {
+    await em.execute(
+      `update notifications set status = 'cancelled', last_error = ?, updated_at = now()
+        where booking_id = ? and status = 'planned' and purpose like 'reminder:%'
+          and (?::int is null or schedule_version < ?::int)`,
+      [reason, bookingId, belowVersion ?? null, belowVersion ?? null],
+    );
+  }
+
+  /**
+   * Settles a message that will not be sent (skipped, or cancelled because the booking moved on), unless it is
+   * already past `planned`: a sent reminder stays sent.
+   */
+  async settle(em: EntityManager, key: NotificationKey, status: NotificationStatus, reason: string, at: Date) {
+    await em.execute(
+      `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, status, scheduled_for, last_error)
+       values (?, ?, ?, ?, ?, 'email', ?, ?, ?)
+       on conflict on constraint notifications_booking_purpose_unique do update
+          set status = excluded.status, last_error = excluded.last_error, updated_at = now()
+        where notifications.status = 'planned'`,
+      [randomUUID(), key.trainerId, key.bookingId, key.purpose, key.scheduleVersion, status, at, reason],
+    );
+  }
+
+  /**
+   * The claim: inserts the row as `sending`, or takes a `planned` one (or a `sending` one whose worker died), in
+   * one statement. Answers null when another job holds or finished it, so a duplicate job sends nothing.
+   */
+  async claim(
+    em: EntityManager,
+    key: NotificationKey,
+    recipient: string,
+    scheduledFor: Date,
+  ): Promise<{ id: string; attempts: number } | null> {
+    const [row] = await em.execute<Array<{ id: string; attempts: number }>>(
+      `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, recipient, status, attempts, scheduled_for)
+       values (?, ?, ?, ?, ?, 'email', ?, 'sending', 1, ?)
+       on conflict on constraint notifications_booking_purpose_unique do update
+          set status = 'sending', recipient = excluded.recipient, attempts = notifications.attempts + 1,
+              updated_at = now()
+        where notifications.status = 'planned'
+           or (notifications.status = 'sending' and notifications.updated_at < now() - make_interval(secs => ?))
+       returning id, attempts`,
+      [
+        randomUUID(),
+        key.trainerId,
+        key.bookingId,
+        key.purpose,
+        key.scheduleVersion,
+        recipient,
+        scheduledFor,
+        STALE_CLAIM_SECONDS,
+      ],
+    );
+    return row ?? null;
+  }
+
+  /** Records what the send did; `planned` hands the row back for the next retry. */
+  async record(
+    em: EntityManager,
+    id: string,
+    outcome: { status: NotificationStatus; sentAt: Date | null; messageId: string | null; error: string | null },
+  ): Promise<void> {
+    await em.execute(
+      `update notifications set status = ?, sent_at = ?, provider_message_id = ?, last_error = ?, updated_at = now()
+        where id = ?`,
+      [outcome.status, outcome.sentAt, outcome.messageId, outcome.error, id],
+    );
+  }
+
+  /** Planned rows of bookings that still exist, soonest first: what Redis must hold as jobs. */
+  async plannedRows(em: EntityManager, limit: number): Promise<ReconcileRow[]> {
+    const rows = await em.execute<
+      Array<{
+        trainer_id: string;
+        booking_id: string;
+        purpose: string;
+        schedule_version: number;
+        scheduled_for: string;
+        start_time: string;
+        booking_version: number;
+      }>
+    >(
+      `select n.trainer_id, n.booking_id, n.purpose, n.schedule_version, n.scheduled_for,
+              b.start_time, b.schedule_version as booking_version
+         from notifications n join bookings b on b.id = n.booking_id
+        where n.status = 'planned'
+        order by n.scheduled_for limit ?`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      trainerId: row.trainer_id,
+      bookingId: row.booking_id,
+      purpose: row.purpose,
+      scheduleVersion: row.schedule_version,
+      scheduledFor: new Date(row.scheduled_for),
+      startTime: new Date(row.start_time),
+      bookingVersion: row.booking_version,
+    }));
+  }
+}

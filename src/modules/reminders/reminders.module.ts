@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { QueueModule } from '../../common/queue/queue.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OutboxRelayService } from '../outbox/outbox-relay.service.js';
+import { NotificationLogRepository } from './notification-log.repository.js';
+import { ReminderDeliveryService } from './reminder-delivery.service.js';
+import { RemindersReconcilerService } from './reminders-reconciler.service.js';
+
+/** The reminder pipeline's services (relay, delivery, reconciler), without processors or timers: tests drive these. */
+@Module({
+  imports: [QueueModule, NotificationsModule],
+  providers: [NotificationLogRepository, ReminderDeliveryService, OutboxRelayService, RemindersReconcilerService],
+  exports: [ReminderDeliveryService, OutboxRelayService, RemindersReconcilerService],
+})
+export class RemindersModule {}
