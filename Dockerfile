@@ -30,4 +30,4 @@ USER node
 EXPOSE 3000
 # Exec form: node is PID 1 and receives SIGTERM itself, so shutdown hooks drain requests and jobs.
 # The heap bounds of src/config/heap-flags.ts: without them V8 sizes the heap to the host and RSS keeps growing.
-CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=8", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=16", "dist/src/main.js"]

@@ -6,19 +6,21 @@ import pg from 'pg';
 import { ensureDataset } from './dataset/load.js';
 import { BENCH_LOGIN, SCALES } from './dataset/scales.js';
 import { startApp, type RunSecrets } from './lib/app-process.js';
-import { parseArgs } from './lib/args.js';
+import { type BenchArgs, parseArgs } from './lib/args.js';
 import { startStatementCounter } from './lib/pg-statement-counter.js';
 import { probeStatements, type StatementProbe } from './lib/probe.js';
 import { stopChildrenOnExit } from './lib/processes.js';
 import { apiBearer, webSessionCookie } from './lib/sign-in.js';
 import { DEFAULT_ADMIN_URL, DEFAULT_REDIS_URL } from './lib/urls.js';
 import { appendResults, crossScenarioMarks, formatGates, formatTable, writeLatest, type RunMeta } from './report.js';
+import { runRemindersFamily } from './reminders/family.js';
 import { runScenario, type ScenarioResult } from './runner.js';
 import { selectScenarios } from './scenarios/index.js';
 import type { BenchContext } from './scenarios/types.js';
 
 /**
- * `npm run bench -- --scale full|small [--duration N] [--scenarios S1,S2,...]`
+ * `npm run bench -- [http] [reminders] --scale full|small [--duration N] [--scenarios S1,S2,...]`
+ * (no family named: both; the reminders family is described in bench/reminders/run-reminders.ts). For http:
  *
  * 1. Builds (or reuses) the dataset in its own database.
  * 2. Counts SQL per request: the production build runs behind a wire-protocol counter and answers each
@@ -35,10 +37,18 @@ const MB = 1024 * 1024;
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  stopChildrenOnExit();
+  let code = 0;
+  if (args.families.includes('http')) code = Math.max(code, await runHttp(args));
+  if (args.families.includes('reminders')) code = Math.max(code, await runRemindersFamily(args, log));
+  return code;
+}
+
+/** The request scenarios (S1, S2, S3, S6) against their bare comparators. */
+async function runHttp(args: BenchArgs): Promise<number> {
   const scenarios = selectScenarios(args.scenarios);
   const scale = SCALES[args.scale];
   const startedAt = new Date().toISOString();
-  stopChildrenOnExit();
 
   const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
   const dataset = await ensureDataset(adminUrl, scale, log);

@@ -26,6 +26,9 @@ export interface ScenarioResult {
   /** The first of the two identical measured app runs (the table shows the second, warmer one). */
   appFirstRun: LoadResult;
   bare: LoadResult;
+  /** The comparator's first measured run, taken between the app's two. */
+  bareFirstRun: LoadResult;
+  /** Both app runs over both comparator runs (requests per second summed). */
   ratio: number;
   target: Scenario['target'];
   sql: { perRequest: number; afterAuth: number; authCost: number; budgetAfterAuth?: number; probe: StatementProbe };
@@ -42,35 +45,37 @@ function rotate(spec: LoadSpec, offset: number): LoadSpec {
   return { ...spec, bodies: spec.bodies.slice(at).concat(spec.bodies.slice(0, at)) };
 }
 
+function pairedRatio(app: readonly LoadResult[], bare: readonly LoadResult[]): number {
+  const sum = (loads: readonly LoadResult[]) => loads.reduce((total, load) => total + load.requestsPerSecond, 0);
+  return sum(bare) > 0 ? sum(app) / sum(bare) : 0;
+}
+
 function firstDifference(a: Buffer, b: Buffer): number | undefined {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
   return a.length === b.length ? undefined : length;
 }
 
-/** Loads one side: a warm-up, then `runs` measured runs; bodies continue where the previous load stopped. */
+/** Loads one side for `seconds`; bodies continue where the previous load of that side stopped. */
 async function loadSide(
   baseUrl: string,
   spec: LoadSpec,
   options: RunOptions,
   state: { offset: number; loads: LoadResult[] },
+  seconds: number,
 ): Promise<LoadResult> {
-  const load = async (seconds: number) => {
-    const rotated = rotate(spec, state.offset);
-    const result = await runLoad({
-      url: `${baseUrl}${spec.path}`,
-      method: spec.method,
-      headers: spec.headers,
-      bodies: rotated.bodies,
-      connections: options.connections,
-      durationSeconds: seconds,
-    });
-    state.offset += result.totalRequests;
-    state.loads.push(result);
-    return result;
-  };
-  await load(options.warmupSeconds);
-  return load(options.durationSeconds);
+  const rotated = rotate(spec, state.offset);
+  const result = await runLoad({
+    url: `${baseUrl}${spec.path}`,
+    method: spec.method,
+    headers: spec.headers,
+    bodies: rotated.bodies,
+    connections: options.connections,
+    durationSeconds: seconds,
+  });
+  state.offset += result.totalRequests;
+  state.loads.push(result);
+  return result;
 }
 
 export async function runScenario(
@@ -116,20 +121,26 @@ export async function runScenario(
     }
     const same = scenario.compareBytes ? appSample.body.equals(bareSample.body) : null;
 
-    log(`${scenario.id}: app (warm-up ${options.warmupSeconds} s, then 2 × ${options.durationSeconds} s)…`);
+    // Warm both, then alternate app and comparator twice: a slow spell of the machine (another process, a
+    // thermal step) then falls on both sides instead of on whichever happened to run during it.
+    log(
+      `${scenario.id}: warm-up ${options.warmupSeconds} s each, then app and comparator alternately, 2 × ${options.durationSeconds} s each…`,
+    );
+    await loadSide(app.baseUrl, appSpec, options, appState, options.warmupSeconds);
+    await loadSide(bareUrl, bareSpec, options, bareState, options.warmupSeconds);
     const rssBefore = await app.rss();
     const outputBefore = app.child.output().length;
-    const appFirstRun = await loadSide(app.baseUrl, appSpec, options, appState);
+    const appFirstRun = await loadSide(app.baseUrl, appSpec, options, appState, options.durationSeconds);
+    const bareFirstRun = await loadSide(bareUrl, bareSpec, options, bareState, options.durationSeconds);
     const rssAfterFirst = await app.rss();
-    const appRun = await loadSide(app.baseUrl, appSpec, options, appState);
+    const appRun = await loadSide(app.baseUrl, appSpec, options, appState, options.durationSeconds);
     const rssAfterSecond = await app.rss();
+    const bare = await loadSide(bareUrl, bareSpec, options, bareState, options.durationSeconds);
     const appLogLines = app.child
       .output()
       .slice(outputBefore)
       .split('\n')
       .filter((line) => line.trim()).length;
-    log(`${scenario.id}: comparator…`);
-    const bare = await loadSide(bareUrl, bareSpec, options, bareState);
 
     for (const [side, loads] of [
       ['app', appState.loads],
@@ -179,7 +190,8 @@ export async function runScenario(
       app: appRun,
       appFirstRun,
       bare,
-      ratio: bare.requestsPerSecond > 0 ? appRun.requestsPerSecond / bare.requestsPerSecond : 0,
+      bareFirstRun,
+      ratio: pairedRatio([appFirstRun, appRun], [bareFirstRun, bare]),
       target: scenario.target,
       sql: {
         perRequest: measured.probe.median,

@@ -28,6 +28,7 @@ import { loadEnv } from './config/env.schema.js';
 const VENDOR_ASSETS: Array<{ prefix: string; root: string }> = [
   { prefix: '/assets/vendor/htmx/', root: join(NODE_MODULES_DIR, 'htmx.org', 'dist') },
   { prefix: '/assets/vendor/alpine/', root: join(NODE_MODULES_DIR, '@alpinejs', 'csp', 'dist') },
+  { prefix: '/assets/vendor/chartjs/', root: join(NODE_MODULES_DIR, 'chart.js', 'dist') },
 ];
 
 const CONTENT_SECURITY_POLICY = {

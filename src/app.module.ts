@@ -12,6 +12,8 @@ import { BookingsHttpModule } from './modules/bookings/bookings.http.module.js';
 import { PackagesHttpModule } from './modules/packages/packages.http.module.js';
 import { PaymentsHttpModule } from './modules/payments/payments.http.module.js';
 import { NotificationsHttpModule } from './modules/notifications/notifications.http.module.js';
+import { DashboardHttpModule } from './modules/dashboard/dashboard.http.module.js';
+import { AnalyticsHttpModule } from './modules/analytics/analytics.http.module.js';
 
 /** The HTTP process: the shared core, the views engine, and every feature's HTTP part (web pages and /api/v1). */
 @Module({
@@ -28,6 +30,8 @@ import { NotificationsHttpModule } from './modules/notifications/notifications.h
     AdminHttpModule,
     BookingsHttpModule,
     NotificationsHttpModule,
+    DashboardHttpModule,
+    AnalyticsHttpModule,
     PagesHttpModule,
   ],
 })

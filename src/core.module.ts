@@ -19,6 +19,7 @@ import { AvailabilityModule } from './modules/availability/availability.module.j
 import { AdminModule } from './modules/admin/admin.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 
 /**
  * What both processes share: validated config, logging, PostgreSQL, Redis, the queues and every feature's core
@@ -58,6 +59,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
     AdminModule,
     BookingsModule,
     NotificationsModule,
+    DashboardModule,
   ],
   exports: [
     AuthModule,

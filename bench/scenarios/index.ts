@@ -4,7 +4,10 @@ import { s3BookingCreate } from './s3-booking-create.js';
 import { s6Me } from './s6-me.js';
 import type { Scenario } from './types.js';
 
-/** Every scenario, in run order. S4 (reminders), S5 (rollups) and the dashboard routes join here as one file each. */
+/**
+ * Every scenario, in run order. S5 (rollups) and the dashboard routes join here as one file each; the reminders
+ * (S4) are a family of their own (bench/reminders/, `npm run bench -- reminders`).
+ */
 export const SCENARIOS: readonly Scenario[] = [s1BookingsListFragment, s2FirstPage, s2DeepPage, s3BookingCreate, s6Me];
 
 /** `--scenarios S1,S2` selects by id; "S2" also selects its variants (S2-deep). */

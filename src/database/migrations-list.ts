@@ -6,6 +6,8 @@ import { Migration20261202090000_payment_refunds_corrections } from '../../migra
 import { Migration20261202140000_booking_length_limit } from '../../migrations/Migration20261202140000_booking_length_limit.js';
 import { Migration20261203100000_rollup_late_cancels_expired_credits } from '../../migrations/Migration20261203100000_rollup_late_cancels_expired_credits.js';
 import { Migration20261203110000_client_email_opt_out } from '../../migrations/Migration20261203110000_client_email_opt_out.js';
+import { Migration20261204120000_trainer_reminder_settings } from '../../migrations/Migration20261204120000_trainer_reminder_settings.js';
+import { Migration20261204130000_notification_client_notices } from '../../migrations/Migration20261204130000_notification_client_notices.js';
 
 /** Every migration in order. New ones are appended here after `npm run migration:create`. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +24,12 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261203100000_rollup_late_cancels_expired_credits,
   },
   { name: 'Migration20261203110000_client_email_opt_out', class: Migration20261203110000_client_email_opt_out },
+  {
+    name: 'Migration20261204120000_trainer_reminder_settings',
+    class: Migration20261204120000_trainer_reminder_settings,
+  },
+  {
+    name: 'Migration20261204130000_notification_client_notices',
+    class: Migration20261204130000_notification_client_notices,
+  },
 ];

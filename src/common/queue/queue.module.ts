@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env } from '../../config/env.schema.js';
 import { queueConnectionOptions } from '../redis/redis-connection.js';
+import { DEFAULT_JOB_RETENTION } from './job-retention.js';
 import { QUEUE_ERROR_REPORTER } from './queue-error-reporter.js';
 import { ALL_QUEUES } from './queues.js';
 
@@ -18,7 +19,8 @@ import { ALL_QUEUES } from './queues.js';
         connection: queueConnectionOptions(config.get('REDIS_URL', { infer: true })),
       }),
     }),
-    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+    // Every queue keeps finished jobs for a bounded time and number; a job's own options override this.
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name, defaultJobOptions: DEFAULT_JOB_RETENTION }))),
   ],
   // Without an 'error' listener a Redis outage prints every queue reconnect failure as a stack trace.
   providers: [QUEUE_ERROR_REPORTER],

@@ -14,8 +14,15 @@ export const ALL_QUEUES: readonly QueueName[] = [
   QueueName.Maintenance,
 ];
 
+/** Narrows a string from outside (a URL segment) to a queue this app owns. */
+export function isQueueName(value: unknown): value is QueueName {
+  return typeof value === 'string' && (ALL_QUEUES as readonly string[]).includes(value);
+}
+
 export enum MaintenanceJob {
   PurgeIdempotencyKeys = 'purge-idempotency-keys',
+  /** Daily: deletes outbox rows the relay processed more than a week ago. */
+  CleanupOutbox = 'cleanup-outbox',
 }
 
 export enum RollupJob {
@@ -48,6 +55,14 @@ export function rollupDayJob(payload: RefreshDayPayload, nowMs: number): { jobId
   const startsAt = (window + 1) * ROLLUP_DEBOUNCE_MS + ROLLUP_SETTLE_MS;
   return { jobId: `rollup.${payload.trainerId}.${payload.day}.${window}`, delay: startsAt - nowMs };
 }
+
+/**
+ * Jobs each worker process runs at once on the reminders and emails queues. A send is mostly waiting (PostgreSQL
+ * for the claim and the re-read, the SMTP server for the reply), so one at a time left a worker at about 70 sends a
+ * second whatever the machine; the claim on the notification row keeps any number of them from doubling a send.
+ * The database pool (5 per process) bounds the SQL they run at once, not this.
+ */
+export const SEND_CONCURRENCY = 32;
 
 export enum ReminderJob {
   /** One reminder of one booking, at one lead time, for one schedule version. */

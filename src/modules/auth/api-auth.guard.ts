@@ -1,13 +1,11 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { isInfrastructureError } from '../../common/errors/infrastructure-error.js';
-import { PUBLIC_ROUTE, ROLES } from '../../common/http/route-access.js';
-import type { UserRole } from '../../common/roles.js';
 import { actorFor } from './accounts.service.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import type { Account } from './auth.types.js';
+import { RouteAccessReader } from './route-access.reader.js';
 
 /**
  * Guards every /api/v1 controller: a valid bearer access token through passport-jwt (JwtStrategy; cookies are
@@ -16,19 +14,18 @@ import type { Account } from './auth.types.js';
  */
 @Injectable()
 export class ApiAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(private readonly access: RouteAccessReader) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const { isPublic, roles } = this.access.of(context);
+    if (isPublic) return true;
     await super.canActivate(context);
     const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Account }>();
     if (!req.user) throw this.notAuthenticated();
     req.account = req.user;
     req.actor = actorFor(req.user);
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(req.actor.role)) {
       throw new AuthError(AuthErrorCode.Forbidden, 'Your account is not allowed to do this.');
     }

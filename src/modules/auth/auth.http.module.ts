@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { RouteAccessReader } from './route-access.reader.js';
 import { ApiAuthGuard } from './api-auth.guard.js';
 import { AuthApiController } from './auth.api.controller.js';
 import { AuthModule } from './auth.module.js';
@@ -18,7 +19,14 @@ import { WebAuthService } from './web-auth.service.js';
 @Module({
   imports: [AuthModule, PassportModule],
   controllers: [AuthApiController, AuthWebController],
-  providers: [ApiAuthGuard, JwtStrategy, WebAuthGuard, WebAuthService, { provide: APP_GUARD, useClass: DoorGuard }],
+  providers: [
+    RouteAccessReader,
+    ApiAuthGuard,
+    JwtStrategy,
+    WebAuthGuard,
+    WebAuthService,
+    { provide: APP_GUARD, useClass: DoorGuard },
+  ],
   exports: [WebAuthService],
 })
 export class AuthHttpModule {}

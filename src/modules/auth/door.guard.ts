@@ -1,7 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { DOOR, type Door } from '../../common/http/route-access.js';
 import { ApiAuthGuard } from './api-auth.guard.js';
+import { RouteAccessReader } from './route-access.reader.js';
 import { WebAuthGuard } from './web-auth.guard.js';
 
 /**
@@ -11,13 +10,13 @@ import { WebAuthGuard } from './web-auth.guard.js';
 @Injectable()
 export class DoorGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly access: RouteAccessReader,
     private readonly web: WebAuthGuard,
     private readonly api: ApiAuthGuard,
   ) {}
 
   canActivate(context: ExecutionContext): Promise<boolean> | boolean {
-    const door = this.reflector.get<Door | undefined>(DOOR, context.getClass());
+    const { door } = this.access.of(context);
     if (door === 'web') return this.web.canActivate(context);
     if (door === 'api') return this.api.canActivate(context);
     return true;

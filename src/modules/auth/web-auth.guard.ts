@@ -1,10 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isInfrastructureError } from '../../common/errors/infrastructure-error.js';
-import { PUBLIC_ROUTE } from '../../common/http/route-access.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import { WebAuthService } from './web-auth.service.js';
+import { RouteAccessReader } from './route-access.reader.js';
 import { cookieNames, readCookie } from '../../common/http/cookies.js';
 
 const SESSION_COOKIES = [cookieNames(true).session, cookieNames(false).session];
@@ -17,7 +16,7 @@ const SESSION_COOKIES = [cookieNames(true).session, cookieNames(false).session];
 export class WebAuthGuard implements CanActivate {
   constructor(
     private readonly webAuth: WebAuthService,
-    private readonly reflector: Reflector,
+    private readonly access: RouteAccessReader,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,11 +33,7 @@ export class WebAuthGuard implements CanActivate {
       throw error;
     }
     this.webAuth.verifyCsrf(req);
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
+    if (this.access.of(context).isPublic) return true;
     if (!req.actor) {
       throw new AuthError(AuthErrorCode.NotAuthenticated, 'Please log in to continue.', { loginRedirect: req.url });
     }

@@ -10,6 +10,8 @@ import type { ClientOption } from '../clients/clients.types.js';
 import { ClientsService } from '../clients/clients.service.js';
 import type { UsableCredit } from '../packages/credits.types.js';
 import { CreditsService } from '../packages/credits.service.js';
+import { NotificationLogService } from '../reminders/notification-log.service.js';
+import type { BookingNotificationLog } from '../reminders/notification-log.types.js';
 import type { SessionRead } from './booking-read.types.js';
 import type { Booking } from './booking.entity.js';
 import { BookingsService } from './bookings.service.js';
@@ -25,6 +27,11 @@ export interface BookingFormRead {
   slots: DaySlots | null;
 }
 
+/** A session's details dialog: the session and its notification log (confirmation, notices, reminders). */
+export interface SessionDetailsRead extends SessionRead {
+  notifications: BookingNotificationLog;
+}
+
 /**
  * Read models for the bookings screens: each web handler makes one call here (or one to BookingsService), and
  * this gathers what the screen needs from the other modules. No rules live here; BookingsService owns them.
@@ -36,6 +43,7 @@ export class BookingScreensService {
     private readonly clients: ClientsService,
     private readonly credits: CreditsService,
     private readonly availability: AvailabilityService,
+    private readonly notifications: NotificationLogService,
   ) {}
 
   /** The list page: one page of sessions (with waivable credits) and the client filter's options. */
@@ -67,13 +75,32 @@ export class BookingScreensService {
     return { booking, waivable: (await this.bookings.waivableIds(actor, [booking])).has(booking.id) };
   }
 
+  /** One session for its details dialog, with its notification timeline (one more statement, however long). */
+  async details(actor: Actor, id: string): Promise<SessionDetailsRead> {
+    const [session, notifications] = await Promise.all([
+      this.session(actor, id),
+      this.notifications.forBooking(actor, id),
+    ]);
+    return { ...session, notifications };
+  }
+
   /** Applies a row action and answers the row as it now is (a waived credit is no longer offered). */
   async act(actor: Actor, id: string, action: RowAction): Promise<SessionRead> {
+    await this.apply(actor, id, action);
+    return this.session(actor, id);
+  }
+
+  /** A row action taken in the details dialog, which re-renders with its timeline. */
+  async actInDetails(actor: Actor, id: string, action: RowAction): Promise<SessionDetailsRead> {
+    await this.apply(actor, id, action);
+    return this.details(actor, id);
+  }
+
+  private async apply(actor: Actor, id: string, action: RowAction): Promise<void> {
     if (action === 'confirm') await this.bookings.confirm(actor, id);
     else if (action === 'complete') await this.bookings.complete(actor, id);
     else if (action === 'no-show') await this.bookings.markNoShow(actor, id);
     else await this.bookings.waiveForfeit(actor, id, 'Waived by the trainer');
-    return this.session(actor, id);
   }
 
   /** The "New booking" form: clients, the chosen client's credits and the day's free slots. */

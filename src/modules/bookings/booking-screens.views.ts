@@ -4,10 +4,11 @@ import type { DaySlots } from '../availability/availability.types.js';
 import type { ClientOption } from '../clients/clients.types.js';
 import type { UsableCredit } from '../packages/credits.types.js';
 import { navFor } from '../pages/app-sections.js';
+import { toNotificationTimeline } from '../reminders/notification-log.views.js';
 import type { CreditDecision } from './credit-policy.js';
 import type { Booking } from './booking.entity.js';
 import type { SessionRead } from './booking-read.types.js';
-import type { BookingFormRead } from './booking-screens.service.js';
+import type { BookingFormRead, SessionDetailsRead } from './booking-screens.service.js';
 import { durationOptions } from './booking.form.js';
 import { listQueryString, SHOW_OPTIONS, type ListQueryValues } from './bookings-list.query.js';
 import type { Page } from '../../common/pagination/cursor.js';
@@ -80,11 +81,12 @@ export function toWeekScreen(week: unknown) {
   return { ...frame(), view: 'week', isWeek: true, week };
 }
 
-export function toDetailsScreen(read: SessionRead, timeZone: string) {
+export function toDetailsScreen(read: SessionDetailsRead, timeZone: string, now = new Date()) {
   return {
     ...frame(),
     partial: 'bookings/details',
-    booking: toBookingDetails(read.booking, timeZone, { waivable: read.waivable }),
+    booking: toBookingDetails(read.booking, timeZone, { waivable: read.waivable, now }),
+    notifications: toNotificationTimeline(read.notifications, timeZone, now),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
 import { IdParam } from '../../common/http/id-param.decorator.js';
 import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
@@ -9,6 +9,7 @@ import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination/cursor.js';
 import { dtoJsonSchema } from '../../common/serialization/dto-json-schema.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
+import { NotificationLogService } from '../reminders/notification-log.service.js';
 import { BookingStatus, CancelledBy } from './booking-status.js';
 import { BookingsService } from './bookings.service.js';
 import {
@@ -18,6 +19,7 @@ import {
   RescheduleBookingDto,
   WaiveForfeitDto,
 } from './dto/booking-request.dto.js';
+import { BookingNotificationLogDto, toBookingNotificationLog } from './dto/booking-notifications.dto.js';
 import {
   BookingPageDto,
   BookingResponseDto,
@@ -31,7 +33,10 @@ import {
 
 @ApiV1Controller('bookings')
 export class BookingsApiController {
-  constructor(private readonly bookings: BookingsService) {}
+  constructor(
+    private readonly bookings: BookingsService,
+    private readonly notifications: NotificationLogService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -75,6 +80,7 @@ export class BookingsApiController {
         notes: dto.notes,
         useCredit: dto.useCredit,
         clientPackageId: dto.clientPackageId,
+        origin: 'api',
       }),
     );
   }
@@ -85,6 +91,31 @@ export class BookingsApiController {
   @ApiProblemResponses(401, 404)
   async getBooking(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<BookingResponseDto> {
     return toBookingResponse(await this.bookings.get(actor, id));
+  }
+
+  /** The session's notification log: what was planned, sent, failed or skipped, and why. */
+  @Get(':id/notifications')
+  @ApiOperation({
+    summary: 'A session’s notification log',
+    description:
+      'Every confirmation, reschedule or cancellation notice and reminder of the session, soonest first: planned, ' +
+      'sent, logged, failed or skipped, with attempts, the Message-ID and, when something went wrong or nothing ' +
+      'was sent, the reason as a sentence. Another trainer’s session answers 404.',
+  })
+  @ApiParam({
+    name: 'id',
+    format: 'uuid',
+    description: 'The session’s id. Another trainer’s id, or one that is not a UUID, answers 404.',
+  })
+  @ApiOkResponse({ type: BookingNotificationLogDto, description: 'The session’s notification log.' })
+  @ApiProblemResponses(401, 404)
+  // One statement however long the log is; the compiled serializer writes it (see listBookings).
+  @RouteSchema({ response: { 200: dtoJsonSchema(BookingNotificationLogDto) } })
+  async listBookingNotifications(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+  ): Promise<BookingNotificationLogDto> {
+    return toBookingNotificationLog(await this.notifications.forBooking(actor, id));
   }
 
   @Patch(':id')
@@ -131,7 +162,7 @@ export class BookingsApiController {
     @Body() dto: CancelBookingDto,
   ): Promise<CancelBookingResponseDto> {
     const by = dto.cancelledBy === 'client' ? CancelledBy.Client : CancelledBy.Trainer;
-    return toCancelResponse(await this.bookings.cancel(actor, id, { reason: dto.reason, by }));
+    return toCancelResponse(await this.bookings.cancel(actor, id, { reason: dto.reason, by, origin: 'api' }));
   }
 
   @Post(':id/waive-forfeit')

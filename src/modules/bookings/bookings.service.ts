@@ -115,6 +115,7 @@ export class BookingsService {
           trainerId,
           bookingId: created.id,
           scheduleVersion: created.scheduleVersion,
+          origin: input.origin,
         });
         return created;
       });
@@ -256,7 +257,11 @@ export class BookingsService {
    * Cancels, recording who asked, when and why, and applies the cancellation policy to the credit in the same
    * transaction: a refund (plus a make-up credit for a late trainer cancel) or a forfeit.
    */
-  async cancel(actor: Actor, id: string, input: { reason?: string | null; by?: CancelledBy }): Promise<CancelResult> {
+  async cancel(
+    actor: Actor,
+    id: string,
+    input: { reason?: string | null; by?: CancelledBy; origin?: 'api' | 'web' },
+  ): Promise<CancelResult> {
     const reason = input.reason?.trim() || null;
     if (reason && reason.length > REASON_MAX) {
       throw new BookingError(BookingErrorCode.InvalidInput, `Keep the reason under ${REASON_MAX} characters.`, {
@@ -282,6 +287,7 @@ export class BookingsService {
           trainerId: trainer.id,
           bookingId: before.id,
           scheduleVersion: before.scheduleVersion,
+          origin: input.origin,
         });
         decision = decideCredit({
           usesCredit: Boolean(before.clientPackage),
@@ -418,6 +424,8 @@ export class BookingsService {
           status: statusAfter(action),
         });
         if (count === 1 && sideEffects) await sideEffects(em, booking);
+        // Completed, no-show and cancelled sessions are counted on the session's local day.
+        if (count === 1) await this.outbox.rollupsChanged(em, trainerIdOf(actor), [booking.startTime]);
         return count;
       });
       // The identity map holds the old row either way; reload what the database now says.

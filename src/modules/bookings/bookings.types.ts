@@ -32,6 +32,8 @@ export interface CreateBookingInput {
   acceptOutsideHours?: boolean;
   /** Refuse instead of warn when outside hours (the web form asks first); the API books and reports warnings. */
   requireHoursConfirmation?: boolean;
+  /** The door the booking came through; 'api' sends the trainer a copy when they asked for copies. */
+  origin?: 'api' | 'web';
 }
 
 /** Either part may be left out: it then keeps its current value. */

@@ -11,6 +11,7 @@ import { localDateOf, localTimeOf } from '../../common/time/zoned-time.js';
 import { formValues, type FormState } from '../../common/validation/form.js';
 import { isIsoDate } from '../../common/validation/validators.js';
 import { BookingScreensService, type RowAction } from './booking-screens.service.js';
+import type { SessionRead } from './booking-read.types.js';
 import {
   BOOKING_TEMPLATES as T,
   paymentContext,
@@ -206,7 +207,10 @@ export class BookingsWebController {
     this.htmx.for(req, reply).fragment(T.paymentOptions, paymentContext(credits, payWith, actor.timeZone));
   }
 
-  /** A session's details: a dialog for htmx (the calendar, the row menu), a page of its own without JavaScript. */
+  /**
+   * A session's details and its notification timeline: a dialog for htmx (the calendar, the row menu), a page of its
+   * own without JavaScript.
+   */
   @Get(':id')
   async details(
     @CurrentActor() actor: Actor,
@@ -214,7 +218,7 @@ export class BookingsWebController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const read = await this.screens.session(actor, id);
+    const read = await this.screens.details(actor, id);
     this.htmx.for(req, reply).modal(T.details, T.formPage, toDetailsScreen(read, actor.timeZone));
   }
 
@@ -362,17 +366,24 @@ export class BookingsWebController {
     req: FastifyRequest,
     reply: FastifyReply,
   ): Promise<void> {
-    const read = await this.screens.act(actor, id, action);
-    const row = toRowView(read, actor.timeZone);
-    const message =
-      action === 'waive'
-        ? `Credit given back to ${row.clientName}.`
-        : `${row.clientName}, ${row.when}: ${row.statusLabel.toLowerCase()}.`;
-    const web = this.htmx.for(req, reply).toast(message);
-    if (action === 'waive') web.trigger('creditsChanged');
-    if (!web.partial) return web.navigate(backTo(req));
-    if (formValues(body, ['view']).view === 'details')
+    const web = this.htmx.for(req, reply);
+    const toast = (read: SessionRead) => {
+      const row = toRowView(read, actor.timeZone);
+      web.toast(
+        action === 'waive'
+          ? `Credit given back to ${row.clientName}.`
+          : `${row.clientName}, ${row.when}: ${row.statusLabel.toLowerCase()}.`,
+      );
+      if (action === 'waive') web.trigger('creditsChanged');
+      return row;
+    };
+    if (web.partial && formValues(body, ['view']).view === 'details') {
+      const read = await this.screens.actInDetails(actor, id, action);
+      toast(read);
       return web.trigger('bookingsChanged').fragment(T.details, toDetailsScreen(read, actor.timeZone));
+    }
+    const row = toast(await this.screens.act(actor, id, action));
+    if (!web.partial) return web.navigate(backTo(req));
     web.fragment(T.row, { ...row });
   }
 

@@ -79,6 +79,21 @@ export class ClientsApiController {
     return toClientResponse(await this.clients.update(actor, id, dto));
   }
 
+  @Post(':id/email-opt-in')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Turn a client’s emails back on',
+    description:
+      'For a client who unsubscribed (`emailOptOutAt` is set) and asked to get emails again: clears the opt-out, so ' +
+      'reminders and notices still to come reach them. Harmless for a client who never opted out.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: ClientResponseDto })
+  @ApiProblemResponses(401, 403, 404)
+  async optInClientEmails(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<ClientResponseDto> {
+    return toClientResponse(await this.clients.resumeEmails(actor, id));
+  }
+
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({

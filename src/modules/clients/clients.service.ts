@@ -176,6 +176,19 @@ export class ClientsService {
     return client;
   }
 
+  /**
+   * Turns emails back on for a client who used an unsubscribe link (the trainer does it when the client asks):
+   * reminders and notices still to come reach them again. A client who never opted out is left as they are.
+   */
+  async resumeEmails(actor: Actor, id: string): Promise<Client> {
+    const client = await this.get(actor, id);
+    if (client.emailOptOutAt) {
+      client.emailOptOutAt = null;
+      await this.em.flush();
+    }
+    return client;
+  }
+
   /** Hides the client from lists and booking; their history stays. Archiving twice is harmless. */
   archive(actor: Actor, id: string): Promise<Client> {
     return this.update(actor, id, { status: ClientStatus.Archived });

@@ -258,7 +258,7 @@ function toSessionView(session: ClientSession, timeZone: string, now: Date): Cli
 }
 
 export interface ClientDetailView {
-  client: ClientRowView & { notes: string | null; since: string; emailNotice: string | null };
+  client: ClientRowView & { notes: string | null; since: string; emailStatus: EmailStatusView | null };
   stats: Array<{ label: string; value: string; hint?: string }>;
   upcoming: ClientSessionView[];
   recent: ClientSessionView[];
@@ -267,11 +267,44 @@ export interface ClientDetailView {
   hasHistory: boolean;
 }
 
-/** Why the client gets no reminders or notices, when they get none; null when emails reach them. */
-export function emailNoticeOf(client: Pick<ClientSummary, 'email' | 'emailOptOutAt'>, timeZone: string): string | null {
-  if (!client.email) return 'No email address: this client gets no emails.';
-  if (client.emailOptOutAt) return `Opted out of emails on ${formatLongDate(client.emailOptOutAt, timeZone)}.`;
-  return null;
+/** Where the email notice shows: the client page, or the client's edit form (each needs its own DOM id). */
+export type EmailStatusPlace = 'detail' | 'form';
+
+/** Why a client gets no reminders or notices, and (after an unsubscribe) the form that turns emails back on. */
+export interface EmailStatusView {
+  domId: string;
+  place: EmailStatusPlace;
+  /** The fact, in bold: "Opted out of emails on 3 Dec 2026." */
+  headline: string | null;
+  message: string;
+  /** The client used an unsubscribe link: the trainer may turn emails back on, when the client asks. */
+  optedOut: boolean;
+  optInUrl: string;
+  optInHint: string;
+  /** On the client page: where the notice re-reads itself from after a change made in the edit dialog. */
+  refreshUrl: string | null;
+}
+
+/** Null when emails reach the client; else what stops them (no address, or an unsubscribe, with its date). */
+export function emailStatusOf(
+  client: { id: string; name: string; email?: string | null; emailOptOutAt?: Date | null },
+  timeZone: string,
+  place: EmailStatusPlace,
+): EmailStatusView | null {
+  if (client.email && !client.emailOptOutAt) return null;
+  const optedOut = client.emailOptOutAt ?? null;
+  return {
+    domId: place === 'detail' ? 'client-email-notice' : 'client-form-email-notice',
+    place,
+    headline: optedOut ? `Opted out of emails on ${formatLongDate(optedOut, timeZone)}.` : null,
+    message: optedOut
+      ? `This client gets no reminders or notices.${client.email ? '' : ' There’s no email address on file either.'}`
+      : 'No email address: this client gets no reminders or notices.',
+    optedOut: optedOut !== null,
+    optInUrl: clientUrl(client.id, 'email-opt-in'),
+    optInHint: `Only do this if ${client.name} asks you to: they unsubscribed themselves.`,
+    refreshUrl: place === 'detail' ? clientUrl(client.id) : null,
+  };
 }
 
 export function toClientDetailView(detail: ClientDetail, timeZone: string, now = new Date()): ClientDetailView {
@@ -282,7 +315,7 @@ export function toClientDetailView(detail: ClientDetail, timeZone: string, now =
       ...row,
       notes: client.notes,
       since: formatLongDate(client.createdAt, timeZone),
-      emailNotice: emailNoticeOf(client, timeZone),
+      emailStatus: emailStatusOf(client, timeZone, 'detail'),
     },
     stats: [
       { label: 'Upcoming', value: String(client.upcomingSessions), hint: row.nextSession ?? 'Nothing booked' },

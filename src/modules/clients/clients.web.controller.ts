@@ -6,7 +6,7 @@ import { CurrentActor } from '../../common/http/current-actor.decorator.js';
 import { WebController } from '../../common/http/web-controller.decorator.js';
 import type { HtmxResponse } from '../../common/htmx/htmx-response.js';
 import { HtmxKit } from '../../common/htmx/htmx-kit.js';
-import { attemptForm, emptyForm, type FormState } from '../../common/validation/form.js';
+import { attemptForm, emptyForm, formValues, type FormState } from '../../common/validation/form.js';
 import { navFor } from '../pages/app-sections.js';
 import { ClientStatus } from './client.entity.js';
 import { ClientError, ClientErrorCode } from './client.errors.js';
@@ -22,6 +22,7 @@ import { ClientsService } from './clients.service.js';
 import type { ClientStatusFilter, ClientSummary } from './clients.types.js';
 import {
   clientUrl,
+  emailStatusOf,
   listUrl,
   toClientDetailView,
   toClientListView,
@@ -41,10 +42,21 @@ interface FormPage {
   view: ClientStatusFilter;
   cancelUrl: string;
   backLabel: string;
+  /** Edit only: why the client gets no emails, with the form that turns them back on after an unsubscribe. */
+  emailStatus?: ReturnType<typeof emailStatusOf>;
 }
 
 function backTo(id: string, origin: ClientOrigin, view: ClientStatusFilter): string {
   return origin === 'detail' ? clientUrl(id) : listUrl('/clients', { status: view });
+}
+
+/** The edit form's own URL, keeping where it was opened from. */
+function editFormUrl(id: string, origin: ClientOrigin, view: ClientStatusFilter): string {
+  const params = new URLSearchParams();
+  if (origin === 'detail') params.set('origin', origin);
+  if (view !== 'active') params.set('view', view);
+  const query = params.toString();
+  return `${clientUrl(id, 'edit-form')}${query ? `?${query}` : ''}`;
 }
 
 /**
@@ -137,10 +149,10 @@ export class ClientsWebController {
   ): Promise<void> {
     const client = await this.clients.get(actor, id);
     const { origin, view } = parseActionContext(query);
-    this.renderForm(
-      this.htmx.for(req, reply),
-      this.editFormPage(client.id, client.name, emptyForm(clientFormValues(client)), origin, view),
-    );
+    this.renderForm(this.htmx.for(req, reply), {
+      ...this.editFormPage(client.id, client.name, emptyForm(clientFormValues(client)), origin, view),
+      emailStatus: emailStatusOf(client, actor.timeZone, 'form'),
+    });
   }
 
   @Post(':id/edit')
@@ -159,7 +171,10 @@ export class ClientsWebController {
       const client = await this.clients.get(actor, id);
       this.renderForm(
         web,
-        this.editFormPage(client.id, client.name, { values: form.values, errors }, origin, view),
+        {
+          ...this.editFormPage(client.id, client.name, { values: form.values, errors }, origin, view),
+          emailStatus: emailStatusOf(client, actor.timeZone, 'form'),
+        },
         422,
       );
     };
@@ -167,6 +182,28 @@ export class ClientsWebController {
     const saved = await attemptForm(this.clients.updateSummary(actor, id, form.input));
     if (!saved.ok) return invalid(saved.errors);
     this.rowChanged(web, actor, saved.value, origin, view, `Saved changes to ${saved.value.name}.`);
+  }
+
+  /**
+   * Turns emails back on for a client who unsubscribed, from the client page or the edit form. htmx removes the
+   * notice it came from; from the edit dialog it also raises clientEmailsChanged, so the notice on the client page
+   * behind re-reads itself. A plain post goes back where it came from.
+   */
+  @Post(':id/email-opt-in')
+  async emailOptIn(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const client = await this.clients.resumeEmails(actor, id);
+    const fromForm = formValues(body, ['from']).from === 'form';
+    const { origin, view } = parseActionContext(body);
+    const web = this.htmx.for(req, reply).toast(`Emails are back on for ${client.name}.`);
+    if (!web.partial) return web.navigate(fromForm ? editFormUrl(client.id, origin, view) : clientUrl(client.id));
+    if (fromForm) web.trigger('clientEmailsChanged');
+    web.remove();
   }
 
   @Post(':id/archive')

@@ -16,7 +16,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Redis both answer. 503 when either is down. */
+  /**
+   * Readiness: PostgreSQL and Redis both answer; 503 when either is down or the process is draining. Also reports
+   * the worker's heartbeat and the outbox lag, which never turn it 503 (see HealthService.readiness).
+   */
   @Get('ready')
   @ApiOkResponse({ type: ReadinessResponseDto })
   @ApiServiceUnavailableResponse({ type: ReadinessResponseDto })

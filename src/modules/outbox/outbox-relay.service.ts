@@ -13,13 +13,30 @@ import {
   type BookingNoticePayload,
   type ReminderPayload,
 } from '../../common/queue/queues.js';
+import { localDateOf } from '../../common/time/zoned-time.js';
+import { isUuid } from '../../common/validation/validators.js';
+import { RollupsService } from '../analytics/rollups.service.js';
 import { BookingStatus } from '../bookings/booking-status.js';
+import {
+  TrainerCopyJob,
+  trainerCopyJobId,
+  type TrainerCopyEvent,
+  type TrainerCopyPayload,
+} from '../notifications/trainer-emails.types.js';
 import { NotificationLogRepository, type PlannedRow } from '../reminders/notification-log.repository.js';
-import { planReminders } from '../reminders/reminders.rules.js';
-import { OutboxTopic, type BookingChangedPayload } from './outbox.types.js';
+import { planReminders, quietHoursOf } from '../reminders/reminders.rules.js';
+import {
+  BOOKING_TOPICS,
+  OutboxTopic,
+  type BookingChangedPayload,
+  type BookingTopic,
+  type RollupsRefreshPayload,
+} from './outbox.types.js';
 
 /** How many rows one relay pass takes; a second relay (another worker) takes the next ones (SKIP LOCKED). */
 const BATCH = 100;
+/** Relay passes at once in drain(). */
+const RELAY_LANES = 2;
 /** A queue call that hangs (Redis down: BullMQ's connection waits for it) rolls the pass back after this. */
 const REDIS_TIMEOUT_MS = 5_000;
 
@@ -34,8 +51,18 @@ export const SEND_JOB_OPTIONS: JobsOptions = {
 interface OutboxRow {
   id: string;
   topic: string;
-  payload: BookingChangedPayload;
+  payload: unknown;
   created_at: string;
+}
+
+interface BookingRow extends OutboxRow {
+  topic: BookingTopic;
+  payload: BookingChangedPayload;
+}
+
+interface RollupsRow extends OutboxRow {
+  topic: OutboxTopic.RollupsRefresh;
+  payload: RollupsRefreshPayload;
 }
 
 interface BookingFacts {
@@ -45,17 +72,30 @@ interface BookingFacts {
   schedule_version: number;
   time_zone: string;
   reminder_lead_minutes: number[];
+  quiet_hours_enabled: boolean;
+  quiet_hours_start: string;
+  quiet_hours_end: string;
+  trainer_copies_enabled: boolean;
 }
 
 interface QueueWork {
   reminders: Array<{ name: string; data: ReminderPayload; opts: JobsOptions }>;
-  notices: Array<{ name: string; data: BookingNoticePayload; opts: JobsOptions }>;
+  /** Booking notices and trainer copies, both on the emails queue. */
+  emails: Array<{ name: string; data: BookingNoticePayload | TrainerCopyPayload; opts: JobsOptions }>;
   /** Reminder job ids to remove (a cancel, or the versions a reschedule replaced). */
   removals: string[];
   planned: PlannedRow[];
+  /** Local days (in each trainer's zone) whose rollups the batch's changes touched. */
+  rollupDays: Map<string, Set<string>>;
 }
 
-const NOTICE_OF: Record<OutboxTopic, BookingNoticeKind> = {
+/** The copy a trainer gets of an API change; reschedules get none. */
+const COPY_OF: Partial<Record<BookingTopic, TrainerCopyEvent>> = {
+  [OutboxTopic.BookingCreated]: 'booked',
+  [OutboxTopic.BookingCancelled]: 'cancelled',
+};
+
+const NOTICE_OF: Record<BookingTopic, BookingNoticeKind> = {
   [OutboxTopic.BookingCreated]: 'booking_confirmed',
   [OutboxTopic.BookingRescheduled]: 'booking_rescheduled',
   [OutboxTopic.BookingCancelled]: 'booking_cancelled',
@@ -70,7 +110,9 @@ function withTimeout<T>(work: Promise<T>, what: string, ms: number): Promise<T> 
 }
 
 /**
- * The relay: moves committed outbox rows to BullMQ. Rows are taken FOR UPDATE SKIP LOCKED, so any number of
+ * The relay: moves committed outbox rows to BullMQ: a booking's reminders (planned with its trainer's lead times
+ * and quiet hours), its client notice, the trainer's copy of an API change, and the rollup refresh of every local day
+ * a booking, payment or ledger change touched. Rows are taken FOR UPDATE SKIP LOCKED, so any number of
  * workers can relay at once without taking the same row; jobs have deterministic ids, so a row relayed twice (a
  * crash between the enqueue and the commit) still makes one job. If Redis is down the pass rolls back and the rows
  * wait for the next one: PostgreSQL, not Redis, holds the truth.
@@ -82,17 +124,33 @@ export class OutboxRelayService {
   constructor(
     private readonly em: EntityManager,
     private readonly log: NotificationLogRepository,
+    private readonly rollups: RollupsService,
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
     @InjectQueue(QueueName.Emails) private readonly emails: Queue,
   ) {}
 
   /** One pass; answers how many rows it relayed. */
+  /**
+   * Relays until the outbox is empty, in RELAY_LANES passes at once. A pass spends about half its time in
+   * PostgreSQL and half waiting on Redis; two lanes overlap the two (SKIP LOCKED gives each its own rows). Order
+   * between lanes does not matter, as between two workers' relays: the processor re-reads the booking before it
+   * sends, and job ids carry the schedule version. Returns the rows relayed.
+   */
+  async drain(): Promise<number> {
+    const lane = async () => {
+      let rows = 0;
+      for (let relayed = await this.relayBatch(); relayed > 0; relayed = await this.relayBatch()) rows += relayed;
+      return rows;
+    };
+    const lanes = await Promise.all(Array.from({ length: RELAY_LANES }, lane));
+    return lanes.reduce((total, rows) => total + rows, 0);
+  }
+
   async relayBatch(now: Date = new Date(), redisTimeoutMs = REDIS_TIMEOUT_MS): Promise<number> {
     let taken: string[] = [];
     try {
       return await this.em.fork().transactional(async (em) => {
         const rows = await em.execute<OutboxRow[]>(
-          // Only the booking topics: another module's topics (rollups) wait for their own relay.
           `select id, topic, payload, created_at from outbox_messages
             where processed_at is null and topic in (?) order by created_at limit ? for update skip locked`,
           [Object.values(OutboxTopic), BATCH],
@@ -101,7 +159,7 @@ export class OutboxRelayService {
         if (rows.length === 0) return 0;
         const work = await this.plan(em, rows, now);
         await this.log.plan(em, work.planned);
-        await withTimeout(this.enqueue(work), 'the relay', redisTimeoutMs);
+        await withTimeout(this.enqueue(work, now), 'the relay', redisTimeoutMs);
         await em.execute(`update outbox_messages set processed_at = ?, last_error = null where id in (?)`, [
           now,
           taken,
@@ -123,22 +181,41 @@ export class OutboxRelayService {
     }
   }
 
-  /** Decides every row's jobs from the bookings as they are now (one read for the batch). */
+  /** Decides every row's jobs: the booking rows' from the bookings as they are now, then the rollup rows'. */
   private async plan(em: EntityManager, rows: readonly OutboxRow[], now: Date): Promise<QueueWork> {
+    const work: QueueWork = { reminders: [], emails: [], removals: [], planned: [], rollupDays: new Map() };
+    const bookingRows = rows.filter((row): row is BookingRow => isBookingRow(row));
+    const rollupRows = rows.filter((row): row is RollupsRow => isRollupsRow(row));
+    await this.planBookings(em, bookingRows, now, work);
+    await this.planRollups(em, rollupRows, work);
+    const skipped = rows.length - bookingRows.length - rollupRows.length;
+    // A row no code can act on (hand-written, or from a newer release) is marked done rather than retried forever.
+    if (skipped > 0) this.logger.warn({ rows: skipped }, 'Outbox rows with an unreadable payload were skipped');
+    return work;
+  }
+
+  /** One read for the batch's bookings with their trainers' reminder settings. */
+  private async planBookings(em: EntityManager, rows: readonly BookingRow[], now: Date, work: QueueWork) {
+    if (rows.length === 0) return;
     const ids = [...new Set(rows.map((row) => row.payload.bookingId))];
     const facts = await em.execute<BookingFacts[]>(
-      `select b.id, b.start_time, b.status, b.schedule_version, t.time_zone, t.reminder_lead_minutes
+      `select b.id, b.start_time, b.status, b.schedule_version, t.time_zone, t.reminder_lead_minutes,
+              t.quiet_hours_enabled, t.quiet_hours_start, t.quiet_hours_end, t.trainer_copies_enabled
          from bookings b join trainers t on t.id = b.trainer_id where b.id in (?)`,
       [ids],
     );
     const byId = new Map(facts.map((row) => [row.id, row]));
-    const work: QueueWork = { reminders: [], notices: [], removals: [], planned: [] };
     for (const row of rows) {
-      const topic = row.topic as OutboxTopic;
+      const topic = row.topic;
       const booking = byId.get(row.payload.bookingId);
       if (!booking) continue;
       const { trainerId, bookingId, scheduleVersion } = row.payload;
       const leads = booking.reminder_lead_minutes.map(Number);
+      const startTime = new Date(booking.start_time);
+      // The session's day changes figures (completed, cancelled); a move changes the day it left as well.
+      addRollupDay(work, trainerId, localDateOf(startTime, booking.time_zone));
+      if (row.payload.previousStartTime)
+        addRollupDay(work, trainerId, localDateOf(new Date(row.payload.previousStartTime), booking.time_zone));
       if (topic === OutboxTopic.BookingCancelled) {
         await this.log.cancelPlannedReminders(em, bookingId, 'booking cancelled');
         for (let version = 0; version <= booking.schedule_version; version += 1)
@@ -154,12 +231,17 @@ export class OutboxRelayService {
         booking.schedule_version === scheduleVersion &&
         (booking.status === BookingStatus.Pending || booking.status === BookingStatus.Confirmed);
       if (current) {
-        const startTime = new Date(booking.start_time);
         const plan = planReminders({
           startTime,
           leadMinutes: leads,
           plannedAt: new Date(row.created_at),
+          // Clients keep no zone of their own, so quiet hours and whole-day leads are read on the trainer's clock.
           timeZone: booking.time_zone,
+          quietHours: quietHoursOf({
+            enabled: booking.quiet_hours_enabled,
+            start: booking.quiet_hours_start,
+            end: booking.quiet_hours_end,
+          }),
         });
         for (const reminder of plan) {
           work.planned.push({
@@ -186,7 +268,7 @@ export class OutboxRelayService {
       }
       const kind = NOTICE_OF[topic];
       work.planned.push({ trainerId, bookingId, purpose: kind, scheduleVersion, scheduledFor: now });
-      work.notices.push(
+      work.emails.push(
         noticeJob({
           trainerId,
           bookingId,
@@ -195,16 +277,70 @@ export class OutboxRelayService {
           previousStartTime: row.payload.previousStartTime ?? null,
         }),
       );
+      // The trainer did a web change themselves; what their app (or an integration) did, they hear of.
+      const event = COPY_OF[topic];
+      if (event && row.payload.origin === 'api' && booking.trainer_copies_enabled) {
+        work.emails.push(
+          trainerCopyJob({ trainerId, bookingId, event, scheduleVersion, startTime: startTime.toISOString() }),
+        );
+      }
     }
-    return work;
   }
 
-  private async enqueue(work: QueueWork): Promise<void> {
+  /** Payment and ledger changes: their instants become local days in each trainer's zone (one read). */
+  private async planRollups(em: EntityManager, rows: readonly RollupsRow[], work: QueueWork) {
+    if (rows.length === 0) return;
+    const trainerIds = [...new Set(rows.map((row) => row.payload.trainerId.toLowerCase()))];
+    const zones = await em.execute<Array<{ id: string; time_zone: string }>>(
+      'select id, time_zone from trainers where id in (?)',
+      [trainerIds],
+    );
+    const zoneOf = new Map(zones.map((row) => [row.id, row.time_zone]));
+    for (const row of rows) {
+      const trainerId = row.payload.trainerId.toLowerCase();
+      const zone = zoneOf.get(trainerId);
+      // A trainer deleted since has no rollups left to refresh.
+      if (!zone) continue;
+      for (const at of row.payload.at) addRollupDay(work, trainerId, localDateOf(new Date(at), zone));
+    }
+  }
+
+  private async enqueue(work: QueueWork, now: Date): Promise<void> {
     // Removing a job another worker holds fails; that job re-reads the booking and sends nothing.
     await Promise.all(work.removals.map((id) => this.reminders.remove(id).catch(() => 0)));
     if (work.reminders.length > 0) await this.reminders.addBulk(work.reminders);
-    if (work.notices.length > 0) await this.emails.addBulk(work.notices);
+    if (work.emails.length > 0) await this.emails.addBulk(work.emails);
+    // Debounced and deduplicated by job id (see rollupDayJob), so a row relayed twice still makes one job.
+    await Promise.all(
+      [...work.rollupDays].map(([trainerId, days]) => this.rollups.scheduleDays(trainerId, [...days], now)),
+    );
   }
+}
+
+function isBookingRow(row: OutboxRow): row is BookingRow {
+  const payload = row.payload as Partial<BookingChangedPayload> | null;
+  return (
+    (BOOKING_TOPICS as readonly string[]).includes(row.topic) &&
+    isUuid(payload?.bookingId) &&
+    isUuid(payload.trainerId) &&
+    Number.isInteger(payload.scheduleVersion)
+  );
+}
+
+function isRollupsRow(row: OutboxRow): row is RollupsRow {
+  const payload = row.payload as Partial<RollupsRefreshPayload> | null;
+  return (
+    row.topic === OutboxTopic.RollupsRefresh &&
+    isUuid(payload?.trainerId) &&
+    Array.isArray(payload.at) &&
+    payload.at.every((at) => typeof at === 'string' && !Number.isNaN(Date.parse(at)))
+  );
+}
+
+function addRollupDay(work: QueueWork, trainerId: string, day: string): void {
+  const key = trainerId.toLowerCase();
+  const days = work.rollupDays.get(key) ?? new Set<string>();
+  work.rollupDays.set(key, days.add(day));
 }
 
 /** A reminder job, due at its fire time (now, if that has passed while Redis was away). */
@@ -226,4 +362,8 @@ export function noticeJob(data: BookingNoticePayload) {
     data,
     opts: { ...SEND_JOB_OPTIONS, jobId: noticeJobId(data.bookingId, data.kind, data.scheduleVersion) },
   };
+}
+
+export function trainerCopyJob(data: TrainerCopyPayload) {
+  return { name: TrainerCopyJob.Send, data, opts: { ...SEND_JOB_OPTIONS, jobId: trainerCopyJobId(data) } };
 }

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { trainerIdOf, type Actor } from '../../common/actor.js';
 import { ClientsService } from '../clients/clients.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { CreditLedgerEntry, CreditMovement } from './credit-ledger-entry.entity.js';
 import { CreditError, CreditErrorCode } from './credit.errors.js';
 import { CreditsRepository } from './credits.repository.js';
@@ -20,6 +21,7 @@ export class CreditsService {
     private readonly em: EntityManager,
     private readonly clients: ClientsService,
     private readonly ledger: CreditsRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The client's purchases a session can use at `at`: credits left, not expired; soonest expiry first. */
@@ -51,6 +53,7 @@ export class CreditsService {
     });
     // The decrement above is rolled back with the caller's transaction.
     if (!inserted) throw new CreditError(CreditErrorCode.AlreadyConsumed, 'This session already uses a credit.');
+    await this.ledgerChanged(em, trainerId);
   }
 
   /** Gives back the credit a booking consumed, once. Returns false if there is nothing (more) to refund. */
@@ -81,8 +84,11 @@ export class CreditsService {
    * Writes off the credits left on every purchase whose expiry has passed at `at` (one `expire` row each, as
    * the system). Running it twice changes nothing the second time. Returns the number of purchases expired.
    */
-  expireDue(em: EntityManager, at: Date, trainerId?: string): Promise<number> {
-    return this.ledger.expireDue(em, at, trainerId);
+  async expireDue(em: EntityManager, at: Date, trainerId?: string): Promise<number> {
+    const expired = await this.ledger.expireDue(em, at, trainerId);
+    // For every trainer at once the nightly rebuild that follows covers the days; one trainer's run says so here.
+    if (expired > 0 && trainerId) await this.ledgerChanged(em, trainerId);
+    return expired;
   }
 
   /** Every purchase of the client with its balance and what was received for it; newest purchase first. */
@@ -157,7 +163,17 @@ export class CreditsService {
     });
     if (!inserted) return false;
     await this.ledger.increment(em, trainerId, packageId);
+    // An adjustment is a gift and counts in no rollup; a refund gives back a consumed credit.
+    if (kind === CreditMovement.Refund) await this.ledgerChanged(em, trainerId);
     return true;
+  }
+
+  /**
+   * The rollups count a ledger row on the day it is written, so the day to refresh is today's; the outbox row
+   * commits (or not) with the movement, in the caller's transaction.
+   */
+  private ledgerChanged(em: EntityManager, trainerId: string): Promise<void> {
+    return this.outbox.rollupsChanged(em, trainerId, [new Date()]);
   }
 
   private async whyNotConsumed(em: EntityManager, trainerId: string, input: ConsumeInput): Promise<CreditError> {

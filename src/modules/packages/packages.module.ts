@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { TrainersModule } from '../trainers/trainers.module.js';
 import { CreditsRepository } from './credits.repository.js';
@@ -12,7 +13,7 @@ import { PurchasesService } from './purchases.service.js';
 
 /** Packages: the catalogue, selling, and CreditsService, which bookings use to take and give back credits. */
 @Module({
-  imports: [ClientsModule, TrainersModule, PaymentsModule],
+  imports: [ClientsModule, TrainersModule, PaymentsModule, OutboxModule],
   providers: [
     PackagesService,
     PurchasesService,

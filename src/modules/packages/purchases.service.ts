@@ -19,6 +19,7 @@ import { PackagesService } from './packages.service.js';
 import { PurchasesRepository } from './purchases.repository.js';
 import { creditRunway, RUNWAY_WINDOW_DAYS, type Runway } from './runway.rules.js';
 import { withLostReferences } from '../../database/lost-reference.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 
 /** Everything the client page shows about packages and money. */
 export interface ClientCreditsSummary {
@@ -44,6 +45,7 @@ export class PurchasesService {
     private readonly credits: CreditsService,
     private readonly payments: PaymentsService,
     private readonly purchases: PurchasesRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
@@ -111,6 +113,8 @@ export class PurchasesService {
             })
           : null;
         await em.flush();
+        // Credits sold and revenue count on the sale's (and the payment's) local day: refresh it with the sale.
+        await this.outbox.rollupsChanged(em, trainerId, payment ? [now, payment.paidAt] : [now]);
         return { purchase, payment };
       });
     // The client or package may be deleted between the checks above and this write: the foreign keys answer 404.

@@ -6,6 +6,7 @@ import { formatMoney } from '../../common/time/format.js';
 import { decodeCursor, invalidCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { ClientStatus } from '../clients/client.entity.js';
 import { ClientsService } from '../clients/clients.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { Payment, PaymentKind, PaymentMethod } from './payment.entity.js';
 import { PaymentError, PaymentErrorCode } from './payment.errors.js';
@@ -48,6 +49,7 @@ export class PaymentsService {
     private readonly em: EntityManager,
     private readonly clients: ClientsService,
     private readonly payments: PaymentsRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Newest first, keyset-paginated on (paid_at, id). Refunds and corrections are listed as rows too. */
@@ -131,6 +133,7 @@ export class PaymentsService {
     const purchaseId = input.purchaseId ? await this.purchaseOf(trainerId, client.id, input.purchaseId) : null;
     const bookingId = input.bookingId ? await this.bookingOf(trainerId, client.id, input.bookingId) : null;
     const trainer = await this.trainerOf(actor);
+    const paidAt = input.paidAt ?? new Date();
     const write = () =>
       this.em.transactional(async (em) => {
         if (purchaseId) await this.payments.lockPurchase(purchaseId, em);
@@ -142,12 +145,14 @@ export class PaymentsService {
           amountMinor: input.amountMinor,
           currency: trainer.currency,
           method: input.method,
-          paidAt: input.paidAt ?? new Date(),
+          paidAt,
           clientPackage: purchaseId,
           booking: bookingId,
           note: input.note?.trim() || null,
         });
         await em.flush();
+        // The revenue of the payment's local day, recomputed by the worker once this commits.
+        await this.outbox.rollupsChanged(em, trainerId, [paidAt]);
         if (purchaseId) await this.payments.markPurchasePaidIfCovered(purchaseId, em);
         if (bookingId) await this.payments.markBookingPaidIfCovered(bookingId, em);
         return payment.id;
@@ -178,9 +183,11 @@ export class PaymentsService {
         throw invalid({
           amountMinor: [`Refund at most ${formatMoney(refundable, original.currency)}, what is left of this payment.`],
         });
+      const paidAt = input.paidAt ?? new Date();
+      await this.outbox.rollupsChanged(em, original.trainerId, [paidAt]);
       return this.insertChange(em, original, PaymentKind.Refund, -input.amountMinor, {
         method: input.method ?? original.method,
-        paidAt: input.paidAt ?? new Date(),
+        paidAt,
         note: input.note?.trim() || null,
       });
     });
@@ -207,9 +214,11 @@ export class PaymentsService {
         throw invalid({ amountMinor: ['More than that has been refunded already.'] });
       if (original.purchaseId) await this.payments.lockPurchase(original.purchaseId, em);
       if (original.bookingId) await this.payments.lockBooking(original.bookingId, em);
+      const paidAt = new Date();
+      await this.outbox.rollupsChanged(em, original.trainerId, [paidAt]);
       const changeId = await this.insertChange(em, original, PaymentKind.Correction, delta, {
         method: original.method,
-        paidAt: new Date(),
+        paidAt,
         note,
       });
       if (original.purchaseId) await this.payments.rejudgePurchasePaid(original.purchaseId, em);

@@ -21,6 +21,25 @@ export interface ReconcileRow extends PlannedRow {
   bookingVersion: number;
 }
 
+/** One row of a booking's log as the timeline reads it; `id` is null for a booking that has no row yet. */
+export interface BookingLogRow {
+  id: string | null;
+  purpose: string | null;
+  schedule_version: number | null;
+  channel: string | null;
+  recipient: string | null;
+  status: string | null;
+  attempts: number | null;
+  scheduled_for: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  provider_message_id: string | null;
+  updated_at: string | null;
+}
+
+/** More rows than any booking makes (a confirmation, two reminders and a notice per move): a bound, not a page. */
+const BOOKING_LOG_LIMIT = 500;
+
 /** A claim left in `sending` this long is taken over: its worker died mid-send (SIGKILL, a lost container). */
 const STALE_CLAIM_SECONDS = 120;
 
@@ -106,6 +125,42 @@ export class NotificationLogRepository {
     return row ?? null;
   }
 
+  /**
+   * The claim for a message no reconciler re-plans (a trainer copy): like claim(), but a transient failure is
+   * recorded as `failed`, never handed back as `planned`, and the job's next attempt takes the row by its attempt
+   * number. A duplicate job (a first attempt) finds the row taken and sends nothing.
+   */
+  async claimAttempt(
+    em: EntityManager,
+    key: NotificationKey,
+    recipient: string,
+    scheduledFor: Date,
+    attempt: number,
+  ): Promise<{ id: string; attempts: number } | null> {
+    const [row] = await em.execute<Array<{ id: string; attempts: number }>>(
+      `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, recipient, status, attempts, scheduled_for)
+       values (?, ?, ?, ?, ?, 'email', ?, 'sending', 1, ?)
+       on conflict on constraint notifications_booking_purpose_unique do update
+          set status = 'sending', recipient = excluded.recipient, attempts = notifications.attempts + 1,
+              updated_at = now()
+        where (notifications.status = 'failed' and notifications.attempts < ?::int)
+           or (notifications.status = 'sending' and notifications.updated_at < now() - make_interval(secs => ?))
+       returning id, attempts`,
+      [
+        randomUUID(),
+        key.trainerId,
+        key.bookingId,
+        key.purpose,
+        key.scheduleVersion,
+        recipient,
+        scheduledFor,
+        attempt,
+        STALE_CLAIM_SECONDS,
+      ],
+    );
+    return row ?? null;
+  }
+
   /** Records what the send did; `planned` hands the row back for the next retry. */
   async record(
     em: EntityManager,
@@ -148,5 +203,24 @@ export class NotificationLogRepository {
       startTime: new Date(row.start_time),
       bookingVersion: row.booking_version,
     }));
+  }
+
+  /**
+   * A booking's log, soonest first, in one statement whatever its length. The booking itself is the left side of
+   * the join, scoped by the trainer, so null means "not this trainer's booking" and an empty list "nothing yet".
+   */
+  async bookingLog(em: EntityManager, trainerId: string, bookingId: string): Promise<BookingLogRow[] | null> {
+    const rows = await em.execute<BookingLogRow[]>(
+      `select n.id, n.purpose, n.schedule_version, n.channel, n.recipient, n.status, n.attempts, n.scheduled_for,
+              n.sent_at, n.last_error, n.provider_message_id, n.updated_at
+         from bookings b
+         left join notifications n on n.booking_id = b.id and n.trainer_id = b.trainer_id
+        where b.id = ? and b.trainer_id = ?
+        order by n.scheduled_for, n.created_at, n.id
+        limit ?`,
+      [bookingId, trainerId, BOOKING_LOG_LIMIT],
+    );
+    if (rows.length === 0) return null;
+    return rows.filter((row) => row.id !== null);
   }
 }

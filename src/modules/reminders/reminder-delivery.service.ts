@@ -12,6 +12,7 @@ import {
 } from '../notifications/client-emails.types.js';
 import { NotificationStatus } from '../notifications/notification.entity.js';
 import { NotificationLogRepository, type NotificationKey } from './notification-log.repository.js';
+import { sendClaimed } from '../notifications/claimed-send.js';
 
 /** What one processing of a job came to. `retry` means a transient failure: the job should run again later. */
 export type DeliveryOutcome =
@@ -124,28 +125,21 @@ export class ReminderDeliveryService {
     }
     const claim = await this.log.claim(em, key, snapshot.client.email ?? '', delivery.scheduledFor);
     if (!claim) return { result: 'duplicate' };
-    const email = this.emails.render(delivery.kind, snapshot);
-    // One Message-ID per notification: a retry that reaches a server which did take the first attempt is a copy.
-    const sent = await this.emails.send({ ...email, messageId: `<${claim.id}@trainerhub>` });
-    if (sent.status !== 'failed') {
-      await this.log.record(em, claim.id, {
-        status: sent.status === 'sent' ? NotificationStatus.Sent : NotificationStatus.Logged,
-        sentAt: now,
-        messageId: sent.messageId,
-        error: null,
-      });
-      return { result: sent.status };
-    }
-    const error = sent.error ?? 'send failed';
-    const retry = sent.transient && !finalAttempt;
-    // A transient failure hands the row back to `planned` for the job's next attempt; the last one is final.
-    await this.log.record(em, claim.id, {
-      status: retry ? NotificationStatus.Planned : NotificationStatus.Failed,
-      sentAt: null,
-      messageId: sent.messageId,
-      error,
+    const outcome = await sendClaimed({
+      em,
+      claimId: claim.id,
+      email: this.emails.render(delivery.kind, snapshot),
+      send: (email) => this.emails.send(email),
+      recorder: this.log,
+      now,
+      finalAttempt,
     });
-    if (!retry) this.logger.warn({ bookingId: key.bookingId, purpose: key.purpose, error }, 'Email failed for good');
-    return { result: retry ? 'retry' : 'failed', reason: error };
+    if (outcome.result === 'failed') {
+      this.logger.warn(
+        { bookingId: key.bookingId, purpose: key.purpose, error: outcome.reason },
+        'Email failed for good',
+      );
+    }
+    return outcome;
   }
 }

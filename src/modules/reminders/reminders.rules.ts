@@ -8,15 +8,21 @@ export interface QuietHours {
 
 export const DEFAULT_QUIET_HOURS: QuietHours = { start: '21:00', end: '08:00' };
 
+/** The trainer's quiet-hours setting as the planner takes it: null when switched off. */
+export function quietHoursOf(settings: { enabled: boolean; start: string; end: string }): QuietHours | null {
+  return settings.enabled ? { start: settings.start, end: settings.end } : null;
+}
+
 export interface ReminderPlanInput {
   startTime: Date;
   /** The trainer's lead times in minutes (24 h and 2 h by default). */
   leadMinutes: readonly number[];
   /** When the booking was made or moved: a reminder due before then is never planned. */
   plannedAt: Date;
-  /** The zone quiet hours are read in: the client's if they have one, else the trainer's. */
+  /** The zone quiet hours are read in: the client's if they have one, else the trainer's (clients keep no zone yet). */
   timeZone: string;
-  quietHours?: QuietHours;
+  /** The trainer's window; left out, the default one; null when the trainer switched quiet hours off. */
+  quietHours?: QuietHours | null;
 }
 
 export interface PlannedReminder {
@@ -47,6 +53,20 @@ export function outsideQuietHours(at: Date, timeZone: string, quiet: QuietHours 
   return moved.getTime() < at.getTime() ? moved : at;
 }
 
+/**
+ * Holds a notice that is not about a session (low credit, expiring credits) until quiet hours end: nothing is
+ * missed by reading it at 08:00 rather than at 03:00, when the nightly expiry run finds it. Null: no window.
+ */
+export function afterQuietHours(at: Date, timeZone: string, quiet: QuietHours | null): Date {
+  if (!quiet) return at;
+  const minute = minutesOfDay(localTimeOf(at, timeZone));
+  if (!isQuiet(minute, quiet)) return at;
+  const date = localDateOf(at, timeZone);
+  // In a window that wraps midnight, an evening moment ends with the next morning.
+  const endsTomorrow = minutesOfDay(quiet.start) > minutesOfDay(quiet.end) && minute > minutesOfDay(quiet.end);
+  return zonedTimeToUtc(endsTomorrow ? addDays(date, 1) : date, quiet.end, timeZone);
+}
+
 const DAY_MINUTES = 1440;
 
 /**
@@ -67,14 +87,11 @@ export function leadTimeBefore(start: Date, leadMinutes: number, timeZone: strin
 export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const leads = [...new Set(input.leadMinutes)].filter((lead) => Number.isInteger(lead) && lead > 0);
   return leads
-    .map((leadMinutes) => ({
-      leadMinutes,
-      fireAt: outsideQuietHours(
-        leadTimeBefore(input.startTime, leadMinutes, input.timeZone),
-        input.timeZone,
-        input.quietHours ?? DEFAULT_QUIET_HOURS,
-      ),
-    }))
+    .map((leadMinutes) => {
+      const due = leadTimeBefore(input.startTime, leadMinutes, input.timeZone);
+      const quiet = input.quietHours === undefined ? DEFAULT_QUIET_HOURS : input.quietHours;
+      return { leadMinutes, fireAt: quiet === null ? due : outsideQuietHours(due, input.timeZone, quiet) };
+    })
     .filter((reminder) => reminder.fireAt.getTime() > input.plannedAt.getTime())
     .sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || b.leadMinutes - a.leadMinutes);
 }

@@ -52,7 +52,7 @@ export class RemindersTimers implements OnApplicationBootstrap, BeforeApplicatio
       (async () => {
         try {
           // Drain a backlog in consecutive passes rather than one per second.
-          while ((await this.relay.relayBatch()) > 0);
+          await this.relay.drain();
         } catch {
           // Logged by the relay; the rows stay and the next tick tries again.
         } finally {

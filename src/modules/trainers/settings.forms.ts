@@ -6,10 +6,17 @@ export const POLICY_FIELDS = [
   'cancellationCutoffHours',
   'minimumNoticeHours',
   'defaultSessionMinutes',
+  'makeUpCreditOnLateCancel',
+] as const;
+export const REMINDER_SETTINGS_FIELDS = [
   'reminder1',
   'reminder2',
   'reminder3',
-  'makeUpCreditOnLateCancel',
+  'quietHoursEnabled',
+  'quietHoursStart',
+  'quietHoursEnd',
+  'trainerCopiesEnabled',
+  'creditNoticesEnabled',
 ] as const;
 export const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
@@ -24,6 +31,11 @@ function hoursToMinutes(value: string): number {
   return /^\d{1,4}(\.\d{1,2})?$/.test(value) ? Math.round(Number(value) * 60) : Number.NaN;
 }
 
+/** A time box sends "HH:MM" (some browsers add ":00" seconds); anything else goes on as typed, for the service to refuse. */
+function localTime(value: string): string {
+  return /^\d{2}:\d{2}:00$/.test(value) ? value.slice(0, 5) : value;
+}
+
 export function profileValues(trainer: Trainer): Record<string, string> {
   return {
     name: trainer.user.name,
@@ -34,18 +46,11 @@ export function profileValues(trainer: Trainer): Record<string, string> {
 }
 
 export function policyValues(trainer: Trainer): Record<string, string> {
-  const reminders = Object.fromEntries(
-    REMINDER_FIELDS.map((field, index) => {
-      const minutes = trainer.reminderLeadMinutes[index];
-      return [field, minutes === undefined ? '' : String(Math.round((minutes / 60) * 100) / 100)];
-    }),
-  );
   return {
     cancellationCutoffHours: String(trainer.cancellationCutoffHours),
     minimumNoticeHours: String(trainer.minimumNoticeHours),
     defaultSessionMinutes: String(trainer.defaultSessionMinutes),
     makeUpCreditOnLateCancel: trainer.makeUpCreditOnLateCancel ? 'on' : '',
-    ...reminders,
   };
 }
 
@@ -55,15 +60,50 @@ export function toPolicyInput(values: Record<string, string>): UpdateTrainerInpu
     cancellationCutoffHours: wholeNumber(values.cancellationCutoffHours ?? ''),
     minimumNoticeHours: wholeNumber(values.minimumNoticeHours ?? ''),
     defaultSessionMinutes: wholeNumber(values.defaultSessionMinutes ?? ''),
-    reminderLeadMinutes: REMINDER_FIELDS.map((field) => values[field] ?? '')
-      .filter((value) => value !== '')
-      .map(hoursToMinutes),
     makeUpCreditOnLateCancel: values.makeUpCreditOnLateCancel === 'on',
   };
 }
 
-/** Policy errors come back keyed by service field; the form shows reminder problems under the first box. */
-export function policyFormErrors(errors: Record<string, string[]>): Record<string, string[]> {
+export function reminderSettingsValues(trainer: Trainer): Record<string, string> {
+  const reminders = Object.fromEntries(
+    REMINDER_FIELDS.map((field, index) => {
+      const minutes = trainer.reminderLeadMinutes[index];
+      return [field, minutes === undefined ? '' : String(Math.round((minutes / 60) * 100) / 100)];
+    }),
+  );
+  return {
+    ...reminders,
+    quietHoursEnabled: trainer.quietHoursEnabled ? 'on' : '',
+    quietHoursStart: trainer.quietHoursStart,
+    quietHoursEnd: trainer.quietHoursEnd,
+    trainerCopiesEnabled: trainer.trainerCopiesEnabled ? 'on' : '',
+    creditNoticesEnabled: trainer.creditNoticesEnabled ? 'on' : '',
+  };
+}
+
+/**
+ * The reminders form as service input. Unticked boxes are absent from a form post, so they mean "off". Empty time
+ * boxes keep the saved window (a trainer switching quiet hours off need not fill them in).
+ */
+export function toReminderSettingsInput(values: Record<string, string>): UpdateTrainerInput {
+  const start = values.quietHoursStart ?? '';
+  const end = values.quietHoursEnd ?? '';
+  const enabled = values.quietHoursEnabled === 'on';
+  return {
+    reminderLeadMinutes: REMINDER_FIELDS.map((field) => values[field] ?? '')
+      .filter((value) => value !== '')
+      .map(hoursToMinutes),
+    quietHoursEnabled: enabled,
+    // Switched on, both ends are needed: an empty box is refused rather than silently kept.
+    ...(start !== '' || enabled ? { quietHoursStart: localTime(start) } : {}),
+    ...(end !== '' || enabled ? { quietHoursEnd: localTime(end) } : {}),
+    trainerCopiesEnabled: values.trainerCopiesEnabled === 'on',
+    creditNoticesEnabled: values.creditNoticesEnabled === 'on',
+  };
+}
+
+/** Reminder errors come back keyed by service field; the form shows lead-time problems under the first box. */
+export function reminderSettingsFormErrors(errors: Record<string, string[]>): Record<string, string[]> {
   const { reminderLeadMinutes, ...rest } = errors;
   return reminderLeadMinutes ? { ...rest, reminder1: reminderLeadMinutes } : rest;
 }

@@ -2,7 +2,7 @@ import type { FormState } from '../../common/validation/form.js';
 import { currencySelect, timeZoneSelect } from '../auth/auth.forms.js';
 import type { ApiDevice } from '../auth/refresh-tokens.service.js';
 import type { WebSession } from '../auth/web-session.service.js';
-import { policyValues, profileValues } from './settings.forms.js';
+import { policyValues, profileValues, reminderSettingsValues } from './settings.forms.js';
 import type { SettingsScreen } from './settings.service.js';
 import type { Trainer } from './trainer.entity.js';
 
@@ -96,12 +96,27 @@ export function policyContext(policy: FormState) {
   return { policy, makeUpChecked: policy.values.makeUpCreditOnLateCancel === 'on' };
 }
 
+/** The reminders card: the form as typed (or as saved), its boxes ticked from the values. */
+export function reminderSettingsContext(reminders: FormState) {
+  const on = (field: string) => reminders.values[field] === 'on';
+  return {
+    reminders,
+    quietHoursChecked: on('quietHoursEnabled'),
+    trainerCopiesChecked: on('trainerCopiesEnabled'),
+    creditNoticesChecked: on('creditNoticesEnabled'),
+  };
+}
+
 export function savedProfile(trainer: Trainer) {
   return profileContext({ values: profileValues(trainer), errors: {} });
 }
 
 export function savedPolicy(trainer: Trainer) {
   return policyContext({ values: policyValues(trainer), errors: {} });
+}
+
+export function savedReminderSettings(trainer: Trainer) {
+  return reminderSettingsContext({ values: reminderSettingsValues(trainer), errors: {} });
 }
 
 /** The sessions card: browsers (this one marked) and API devices, in the trainer's time zone. */
@@ -123,6 +138,7 @@ export function toSettingsPage(screen: SettingsScreen, currentHandle: string | u
     title: 'Settings',
     ...savedProfile(trainer),
     ...savedPolicy(trainer),
+    ...savedReminderSettings(trainer),
     password: { values: {}, errors: {} },
     ...securityContext(screen, currentHandle, trainer.timeZone),
   };

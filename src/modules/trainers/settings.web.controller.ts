@@ -13,12 +13,22 @@ import {
   PASSWORD_FIELDS,
   passwordFormErrors,
   POLICY_FIELDS,
-  policyFormErrors,
   PROFILE_FIELDS,
+  REMINDER_SETTINGS_FIELDS,
+  reminderSettingsFormErrors,
   toPolicyInput,
+  toReminderSettingsInput,
 } from './settings.forms.js';
 import { SettingsService } from './settings.service.js';
-import { policyContext, profileContext, savedPolicy, savedProfile, toSettingsPage } from './settings.views.js';
+import {
+  policyContext,
+  profileContext,
+  reminderSettingsContext,
+  savedPolicy,
+  savedProfile,
+  savedReminderSettings,
+  toSettingsPage,
+} from './settings.views.js';
 
 const PAGE = 'pages/settings/index';
 /** A section on a page of its own: where a plain form post (no JavaScript) lands when the form needs another look. */
@@ -88,7 +98,7 @@ export class SettingsWebController {
     const saved = await attemptForm(this.settings.update(actor, toPolicyInput(values)));
     const template = 'partials/settings/policy';
     if (!saved.ok) {
-      const form = policyContext({ values, errors: policyFormErrors(saved.errors) });
+      const form = policyContext({ values, errors: saved.errors });
       return web.modal(
         template,
         SECTION_PAGE,
@@ -99,6 +109,32 @@ export class SettingsWebController {
     web.toast('Booking policy saved.');
     if (!web.partial) return web.done('/settings');
     web.fragment(template, savedPolicy(saved.value));
+  }
+
+  /** Lead times, quiet hours and which emails go out: the worker plans every later booking's reminders with them. */
+  @Post('reminders')
+  async updateReminders(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const web = this.htmx.for(req, reply);
+    const values = formValues(body, REMINDER_SETTINGS_FIELDS);
+    const saved = await attemptForm(this.settings.update(actor, toReminderSettingsInput(values)));
+    const template = 'partials/settings/reminders';
+    if (!saved.ok) {
+      const form = reminderSettingsContext({ values, errors: reminderSettingsFormErrors(saved.errors) });
+      return web.modal(
+        template,
+        SECTION_PAGE,
+        { title: 'Reminders and emails', nav: nav(), section: 'reminders', ...form },
+        422,
+      );
+    }
+    web.toast('Reminder settings saved.');
+    if (!web.partial) return web.done('/settings');
+    web.fragment(template, savedReminderSettings(saved.value));
   }
 
   /** A new password ends every session, this one included: the browser gets a fresh one and reloads the page. */

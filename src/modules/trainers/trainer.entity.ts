@@ -13,6 +13,11 @@ import { User } from '../auth/user.entity.js';
   name: 'trainers_session_length_range',
   expression: 'default_session_minutes >= 5 and default_session_minutes <= 720',
 })
+@Check({
+  name: 'trainers_quiet_hours_format',
+  expression:
+    "quiet_hours_start ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and quiet_hours_end ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'",
+})
 export class Trainer extends BaseEntity {
   @OneToOne({ entity: () => User, owner: true, unique: 'trainers_user_id_unique', deleteRule: 'cascade' })
   user: Rel<User>;
@@ -43,4 +48,26 @@ export class Trainer extends BaseEntity {
 
   @Property({ type: 'boolean', default: true })
   makeUpCreditOnLateCancel: boolean & Opt = true;
+
+  /**
+   * Whether reminders are held out of quiet hours (moved earlier, to when they begin). The window's times are kept
+   * while it is off, so switching it back on restores the trainer's own window rather than the default.
+   */
+  @Property({ type: 'boolean', default: true })
+  quietHoursEnabled: boolean & Opt = true;
+
+  /** Local wall-clock "HH:MM" in the zone reminders are read in; the window may wrap midnight (21:00–08:00). */
+  @Property({ type: 'string', length: 5, default: '21:00' })
+  quietHoursStart: string & Opt = '21:00';
+
+  @Property({ type: 'string', length: 5, default: '08:00' })
+  quietHoursEnd: string & Opt = '08:00';
+
+  /** Email the trainer a copy when a session is booked or cancelled through the API (the mobile app). */
+  @Property({ type: 'boolean', default: false })
+  trainerCopiesEnabled: boolean & Opt = false;
+
+  /** Low-credit and expiry notices to clients. */
+  @Property({ type: 'boolean', default: true })
+  creditNoticesEnabled: boolean & Opt = true;
 }

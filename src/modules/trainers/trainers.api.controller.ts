@@ -4,7 +4,7 @@ import type { Actor } from '../../common/actor.js';
 import { ApiV1Controller } from '../../common/http/api-v1-controller.decorator.js';
 import { ApiProblemResponses } from '../../common/http/api-problem-responses.decorator.js';
 import { CurrentActor } from '../../common/http/current-actor.decorator.js';
-import { toTrainerResponse, TrainerResponseDto } from './dto/trainer-response.dto.js';
+import { toTrainerSettingsResponse, TrainerSettingsResponseDto } from './dto/trainer-response.dto.js';
 import { UpdateTrainerDto } from './dto/update-trainer.dto.js';
 import { TrainersService } from './trainers.service.js';
 
@@ -14,17 +14,23 @@ export class TrainersApiController {
 
   @Get()
   @ApiOperation({ summary: 'Your trainer profile and settings' })
-  @ApiOkResponse({ type: TrainerResponseDto })
+  @ApiOkResponse({ type: TrainerSettingsResponseDto })
   @ApiProblemResponses(401, 403)
-  async getTrainer(@CurrentActor() actor: Actor): Promise<TrainerResponseDto> {
-    return toTrainerResponse(await this.trainers.getProfile(actor));
+  async getTrainer(@CurrentActor() actor: Actor): Promise<TrainerSettingsResponseDto> {
+    return toTrainerSettingsResponse(await this.trainers.getProfile(actor));
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Update your profile and settings', description: 'Send only the fields to change.' })
-  @ApiOkResponse({ type: TrainerResponseDto })
+  @ApiOperation({
+    summary: 'Update your profile and settings',
+    description: 'Send only the fields to change. 422 with a message per field when a value is out of range.',
+  })
+  @ApiOkResponse({ type: TrainerSettingsResponseDto })
   @ApiProblemResponses(400, 401, 403, 422)
-  async updateTrainer(@CurrentActor() actor: Actor, @Body() dto: UpdateTrainerDto): Promise<TrainerResponseDto> {
-    return toTrainerResponse(await this.trainers.update(actor, dto));
+  async updateTrainer(
+    @CurrentActor() actor: Actor,
+    @Body() dto: UpdateTrainerDto,
+  ): Promise<TrainerSettingsResponseDto> {
+    return toTrainerSettingsResponse(await this.trainers.update(actor, dto));
   }
 }

@@ -53,7 +53,8 @@ describe('The actor costs one SQL statement on both doors', () => {
   });
 
   it('serves a signed-in page whose handler reads nothing with one statement', async () => {
-    const sql = await statementsOf(counter, () => web.agent.get('/dashboard').expect(200));
+    // The new-package form reads nothing (the dashboard, which once did, now reads its own figures).
+    const sql = await statementsOf(counter, () => web.agent.get('/packages/create-form').expect(200));
     expect(sql).toHaveLength(1);
     expect(sql[0]).toMatch(ACTOR_READ);
   });

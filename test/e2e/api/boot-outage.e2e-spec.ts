@@ -33,7 +33,7 @@ describe('Booting with PostgreSQL and Redis down', () => {
   it('boots, and answers readiness 503 with both stores down', async () => {
     const { res, ms } = await timed(() => outage.t.http().get('/health/ready'));
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ status: 'down', checks: { database: 'down', redis: 'down' } });
+    expect(res.body).toMatchObject({ status: 'down', checks: { database: 'down', redis: 'down' } });
     expect(ms).toBeLessThan(HANG_MS);
   });
 

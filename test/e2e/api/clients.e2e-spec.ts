@@ -35,6 +35,7 @@ describe('ClientsApiController', () => {
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         name: 'Sam Taylor',
         email: 'sam.taylor@example.com',
+        emailOptOutAt: null,
         phone: '+44 7700 900123',
         notes: 'Left knee.',
         status: 'active',

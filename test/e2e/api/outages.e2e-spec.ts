@@ -64,7 +64,7 @@ describe('API during outages', () => {
       outage.database.cut();
       const { res, ms } = await timed(() => outage.t.http().get('/health/ready'));
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'down', checks: { database: 'down', redis: 'ok' } });
+      expect(res.body).toMatchObject({ status: 'down', checks: { database: 'down', redis: 'ok' } });
       expect(ms).toBeLessThan(HANG_MS);
     });
 
@@ -88,7 +88,7 @@ describe('API during outages', () => {
       outage.redis.cut();
       const { res, ms } = await timed(() => outage.t.http().get('/health/ready'));
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'down', checks: { database: 'ok', redis: 'down' } });
+      expect(res.body).toMatchObject({ status: 'down', checks: { database: 'ok', redis: 'down' } });
       expect(ms).toBeLessThan(HANG_MS);
     });
 

@@ -20,7 +20,13 @@ describe('SettingsWebController', () => {
   it('shows the profile, policy, password and session sections', async () => {
     const { web } = await signedIn();
     const page = await web.agent.get('/settings').expect(200);
-    for (const id of ['settings-profile', 'settings-policy', 'settings-password', 'settings-sessions'])
+    for (const id of [
+      'settings-profile',
+      'settings-policy',
+      'settings-reminders',
+      'settings-password',
+      'settings-sessions',
+    ])
       expect(page.text).toContain(`id="${id}"`);
     expect(page.text).toContain('This browser');
     expect(page.text).toContain('aria-current="page"');
@@ -52,8 +58,6 @@ describe('SettingsWebController', () => {
         cancellationCutoffHours: '12',
         minimumNoticeHours: '2',
         defaultSessionMinutes: '45',
-        reminder1: '48',
-        reminder2: '1.5',
         makeUpCreditOnLateCancel: 'on',
       })
       .expect(200);
@@ -68,7 +72,100 @@ describe('SettingsWebController', () => {
       cancellationCutoffHours: 12,
       minimumNoticeHours: 2,
       defaultSessionMinutes: 45,
-      reminderLeadMinutes: [2880, 90],
+    });
+  });
+
+  describe('reminders and emails', () => {
+    it('saves lead times, quiet hours and the email switches with a plain form post (no JavaScript)', async () => {
+      const { trainer, web } = await signedIn();
+      const res = await web.post('/settings/reminders', {
+        reminder1: '48',
+        reminder2: '1.5',
+        reminder3: '',
+        quietHoursEnabled: 'on',
+        quietHoursStart: '22:00',
+        quietHoursEnd: '07:00',
+        trainerCopiesEnabled: 'on',
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/settings');
+      const page = await web.agent.get('/settings').expect(200);
+      expect(page.text).toContain('Reminder settings saved.');
+      expect(page.text).toContain('value="22:00"');
+      expect(page.text).toMatch(/id="field-trainerCopiesEnabled"[^>]*checked/);
+      expect(page.text).not.toMatch(/id="field-creditNoticesEnabled"[^>]*checked/);
+      const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
+      const api = await t.http().get('/api/v1/trainer').set(bearer(accessToken)).expect(200);
+      expect(api.body).toMatchObject({
+        reminderLeadMinutes: [2880, 90],
+        quietHoursEnabled: true,
+        quietHoursStart: '22:00',
+        quietHoursEnd: '07:00',
+        trainerCopiesEnabled: true,
+        creditNoticesEnabled: false,
+      });
+    });
+
+    it('turns quiet hours off without the times, and keeps them for later', async () => {
+      const { trainer, web } = await signedIn();
+      const res = await web.post('/settings/reminders', { reminder1: '24', creditNoticesEnabled: 'on' });
+      expect(res.status).toBe(303);
+      const { accessToken } = await apiLogin(t, trainer.email, trainer.password);
+      const api = await t.http().get('/api/v1/trainer').set(bearer(accessToken)).expect(200);
+      expect(api.body).toMatchObject({
+        reminderLeadMinutes: [1440],
+        quietHoursEnabled: false,
+        quietHoursStart: '21:00',
+        quietHoursEnd: '08:00',
+      });
+    });
+
+    it('answers an htmx save with the card and a toast', async () => {
+      const { web } = await signedIn();
+      const token = await web.csrf('/settings');
+      const res = await web.agent
+        .post('/settings/reminders')
+        .set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial', 'x-csrf-token': token })
+        .type('form')
+        .send({ reminder1: '3', quietHoursEnabled: 'on', quietHoursStart: '21:30', quietHoursEnd: '06:30' })
+        .expect(200);
+      expect(res.text).toContain('id="settings-reminders"');
+      expect(res.text).not.toContain('<html');
+      expect(res.text).toContain('Reminder settings saved.');
+      expect(res.text).toContain('value="21:30"');
+    });
+
+    it('re-renders a bad card with 422, a message under each field and what was typed', async () => {
+      const { web } = await signedIn();
+      const token = await web.csrf('/settings');
+      const res = await web.agent
+        .post('/settings/reminders')
+        .set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial', 'x-csrf-token': token })
+        .type('form')
+        .send({
+          reminder1: '0.1',
+          reminder2: '200',
+          quietHoursEnabled: 'on',
+          quietHoursStart: '25:00',
+          quietHoursEnd: '',
+        })
+        .expect(422);
+      expect(res.text).toContain('Each reminder must be between 15 minutes and 7 days');
+      expect(res.text).toMatch(/id="errors-reminder1"/);
+      expect(res.text).toMatch(/id="field-quietHoursStart"[^>]*value="25:00"/);
+      expect(res.text).toMatch(/id="field-quietHoursStart"[\s\S]*?aria-invalid="true"/);
+      expect(res.text.match(/Enter a time like 21:00\./g)).toHaveLength(2);
+      expect(res.text).toContain('value="0.1"');
+    });
+
+    it('shows a bad plain post on a page of its own', async () => {
+      const { web } = await signedIn();
+      const res = await web.post('/settings/reminders', { reminder1: '2', reminder2: '2', quietHoursEnabled: '' });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('<html');
+      expect(res.text).toContain('Give each reminder a different time.');
+      expect(res.text).toContain('Back to settings');
+      expect(res.text).not.toContain('id="settings-policy"');
     });
   });
 

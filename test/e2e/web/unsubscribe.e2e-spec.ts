@@ -145,7 +145,9 @@ describe('UnsubscribeWebController', () => {
     it('says a client without an email address gets no emails', async () => {
       const trainer = await createTrainer(t);
       const client = await createClient(t, trainer.actor, { name: 'Łukasz', email: null });
-      expect(await clientPage(trainer, client.id)).toContain('No email address: this client gets no emails.');
+      expect(await clientPage(trainer, client.id)).toContain(
+        'No email address: this client gets no reminders or notices.',
+      );
     });
   });
 });

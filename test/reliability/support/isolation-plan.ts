@@ -57,6 +57,14 @@ export const SIGNED_TOKEN_ROUTES: Record<string, string> = {
 };
 
 /**
+ * Admin-only routes whose path parameters name no tenant's row. Trainer B calls each once and must get 403 (a leak
+ * check); test/e2e/api/admin-queues.e2e-spec.ts covers what an admin gets for unknown values.
+ */
+export const ADMIN_NON_TENANT_PATHS: Record<string, string> = {
+  'POST /api/v1/admin/jobs/:queue/:id/retry': 'a queue name and a BullMQ job id',
+};
+
+/**
  * Web routes that read an id from the form or query. The web door has no schema saying which handler reads
  * which field, so every id field is tried on every id-less web route; on these, another trainer's id must
  * answer 404 exactly (re-parenting refused), elsewhere it must answer as an unknown id would.
@@ -150,6 +158,10 @@ export function buildPlan(table: RouteTable, doc: OpenApiDocument): Plan {
     const key = routeKey(route);
     if (SIGNED_TOKEN_ROUTES[key]) {
       plan.allowed.push(`${key}: ${SIGNED_TOKEN_ROUTES[key]}; its signed token is the only credential`);
+      continue;
+    }
+    if (ADMIN_NON_TENANT_PATHS[key] && isAdminOnly(route)) {
+      plan.leakChecks.push(route);
       continue;
     }
     if (route.isPublic || route.door === 'open') {

@@ -7,6 +7,7 @@ export interface ClientRecord {
   id: string;
   name: string;
   email?: string | null;
+  emailOptOutAt?: Date | null;
   phone?: string | null;
   notes?: string | null;
   status: ClientStatus;
@@ -28,6 +29,17 @@ export class ClientResponseDto {
     example: 'sam.taylor@example.com',
   })
   email: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When the client unsubscribed from emails (the one-click link in every email): from then on they get no ' +
+      'reminders or notices. null while emails reach them. `POST /api/v1/clients/{id}/email-opt-in` turns them back on.',
+    example: null,
+  })
+  emailOptOutAt: string | null;
 
   @ApiProperty({
     type: String,
@@ -105,6 +117,7 @@ export function toClientResponse(client: ClientRecord): ClientResponseDto {
     id: client.id,
     name: client.name,
     email: client.email ?? null,
+    emailOptOutAt: client.emailOptOutAt?.toISOString() ?? null,
     phone: client.phone ?? null,
     notes: client.notes ?? null,
     status: client.status,

@@ -1,13 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { QueueName, ReminderJob, type ReminderPayload } from '../../../common/queue/queues.js';
+import { QueueName, SEND_CONCURRENCY, ReminderJob, type ReminderPayload } from '../../../common/queue/queues.js';
 import { ReminderDeliveryService, type DeliveryOutcome } from '../reminder-delivery.service.js';
 import { outcomeOrThrow, isFinalAttempt } from './delivery-outcome.js';
 
 type Handler = (job: Job) => Promise<DeliveryOutcome>;
 
-@Processor(QueueName.Reminders)
+@Processor(QueueName.Reminders, { concurrency: SEND_CONCURRENCY })
 export class RemindersProcessor extends WorkerHost implements OnModuleInit {
   /** One handler per job name; the Record type makes a new ReminderJob without a handler a compile error. */
   private readonly handlers: Record<ReminderJob, Handler> = {

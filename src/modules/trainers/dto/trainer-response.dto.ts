@@ -33,8 +33,43 @@ export class TrainerResponseDto {
   makeUpCreditOnLateCancel: boolean;
 }
 
+/** The profile fields every trainer response carries; an Account's trainer (auth's one-statement read) has them. */
+type TrainerProfile = Pick<
+  Trainer,
+  | 'id'
+  | 'businessName'
+  | 'timeZone'
+  | 'currency'
+  | 'cancellationCutoffHours'
+  | 'minimumNoticeHours'
+  | 'defaultSessionMinutes'
+  | 'reminderLeadMinutes'
+  | 'makeUpCreditOnLateCancel'
+>;
+
+/**
+ * The profile and every setting, for the trainer's own settings resource. Sign-in and /me carry the shorter
+ * TrainerResponseDto: the account read behind them runs on every request and holds only what most screens need.
+ */
+export class TrainerSettingsResponseDto extends TrainerResponseDto {
+  @ApiProperty({ description: 'Reminders are held out of quiet hours (moved earlier to when they begin).' })
+  quietHoursEnabled: boolean;
+
+  @ApiProperty({ description: 'Local "HH:MM", in the time zone.', example: '21:00' })
+  quietHoursStart: string;
+
+  @ApiProperty({ description: 'Local "HH:MM"; before the start, the window spans midnight.', example: '08:00' })
+  quietHoursEnd: string;
+
+  @ApiProperty({ description: 'A copy by email to you when a session is booked or cancelled through the API.' })
+  trainerCopiesEnabled: boolean;
+
+  @ApiProperty({ description: 'Low-credit and expiry notices to clients.' })
+  creditNoticesEnabled: boolean;
+}
+
 /** From the entity or from the plain row an Account carries (auth's one-statement actor read). */
-export function toTrainerResponse(trainer: Omit<Trainer, 'user' | 'createdAt' | 'updatedAt'>): TrainerResponseDto {
+export function toTrainerResponse(trainer: TrainerProfile): TrainerResponseDto {
   return {
     id: trainer.id,
     businessName: trainer.businessName,
@@ -45,5 +80,16 @@ export function toTrainerResponse(trainer: Omit<Trainer, 'user' | 'createdAt' | 
     defaultSessionMinutes: trainer.defaultSessionMinutes,
     reminderLeadMinutes: trainer.reminderLeadMinutes,
     makeUpCreditOnLateCancel: trainer.makeUpCreditOnLateCancel,
+  };
+}
+
+export function toTrainerSettingsResponse(trainer: Trainer): TrainerSettingsResponseDto {
+  return {
+    ...toTrainerResponse(trainer),
+    quietHoursEnabled: trainer.quietHoursEnabled,
+    quietHoursStart: trainer.quietHoursStart,
+    quietHoursEnd: trainer.quietHoursEnd,
+    trainerCopiesEnabled: trainer.trainerCopiesEnabled,
+    creditNoticesEnabled: trainer.creditNoticesEnabled,
   };
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsString, Length, MaxLength } from 'class-validator';
 
+const LOCAL_TIME = { type: String, pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', maxLength: 5 } as const;
+
 /** Every setting a trainer can change, all required; UpdateTrainerDto is its partial form. */
 export class TrainerSettingsDto {
   @ApiProperty({ description: 'Your name.', example: 'Alex Morgan', maxLength: 200 })
@@ -35,7 +37,13 @@ export class TrainerSettingsDto {
   @IsInt()
   defaultSessionMinutes: number;
 
-  @ApiProperty({ type: [Number], description: 'Up to 3 lead times, 5 minutes to 7 days.', example: [1440, 120] })
+  @ApiProperty({
+    type: [Number],
+    description: 'Minutes before a session that reminders go out: 1 to 3 different lead times, 15 minutes to 7 days.',
+    example: [1440, 120],
+    minItems: 1,
+    maxItems: 3,
+  })
   @IsArray()
   @ArrayMaxSize(3)
   @IsInt({ each: true })
@@ -44,6 +52,42 @@ export class TrainerSettingsDto {
   @ApiProperty({ example: true })
   @IsBoolean()
   makeUpCreditOnLateCancel: boolean;
+
+  @ApiProperty({
+    description:
+      'Hold reminders out of quiet hours: one that would go out inside them goes out when they begin instead (earlier, never later). False sends at any hour.',
+    example: true,
+  })
+  @IsBoolean()
+  quietHoursEnabled: boolean;
+
+  @ApiProperty({ ...LOCAL_TIME, description: 'When quiet hours begin, local "HH:MM".', example: '21:00' })
+  @IsString()
+  @MaxLength(5)
+  quietHoursStart: string;
+
+  @ApiProperty({
+    ...LOCAL_TIME,
+    description: 'When quiet hours end, local "HH:MM"; before the start, the window spans midnight.',
+    example: '08:00',
+  })
+  @IsString()
+  @MaxLength(5)
+  quietHoursEnd: string;
+
+  @ApiProperty({
+    description: 'Email you (your account address) a copy when a session is booked or cancelled through the API.',
+    example: false,
+  })
+  @IsBoolean()
+  trainerCopiesEnabled: boolean;
+
+  @ApiProperty({
+    description: 'Email clients when their credits fall to 1 and 7 days before unused credits expire.',
+    example: true,
+  })
+  @IsBoolean()
+  creditNoticesEnabled: boolean;
 }
 
 /**
