@@ -27,6 +27,9 @@ export default {
   reporters: ['default', '<rootDir>/test/reliability/figures-reporter.mjs'],
   // Generous: browser journeys on a loaded 2-core CI box. Nothing asserts on time.
   testTimeout: 60_000,
+  // The suites run one at a time in one worker (npm test passes --maxWorkers=1), which Jest replaces once it holds
+  // this much after a file: ESM test modules are never unloaded, and one process for all ~140 files ran out of heap.
+  workerIdleMemoryLimit: '1200MB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     {
