@@ -2,33 +2,14 @@ import { EntityManager, type EntityData } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import type { BookingRead } from './booking-read.types.js';
-import { SLOT_HOLDING_STATUSES, type BookingStatus, type CancelledBy } from './booking-status.js';
+import { SLOT_HOLDING_STATUSES, type BookingStatus } from './booking-status.js';
+import type { BookingsTable } from './bookings.table.js';
 import { Booking } from './booking.entity.js';
 import { earliestOverlappingStart } from './bookings.types.js';
 
-/** timestamptz: written as a Date, read back as PostgreSQL's text (MikroORM's pg type parsers keep it raw). */
-type Timestamp = Date | string;
-
 /** The columns the list reads (typed Kysely); the rest of the schema belongs to the entities. */
 interface BookingsListDb {
-  bookings: {
-    id: string;
-    trainer_id: string;
-    client_id: string;
-    client_package_id: string | null;
-    start_time: Timestamp;
-    end_time: Timestamp;
-    status: BookingStatus;
-    price_minor: number | null;
-    currency: string;
-    paid: boolean;
-    notes: string | null;
-    cancelled_at: Timestamp | null;
-    cancelled_by: CancelledBy | null;
-    cancellation_reason: string | null;
-    created_at: Timestamp;
-    updated_at: Timestamp;
-  };
+  bookings: BookingsTable;
   clients: { id: string; name: string };
   credit_ledger_entries: { booking_id: string | null; kind: string };
 }

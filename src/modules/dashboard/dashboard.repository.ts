@@ -1,33 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { sql, type ExpressionBuilder } from 'kysely';
-import { BookingStatus, type CancelledBy } from '../bookings/booking-status.js';
+import { BookingStatus } from '../bookings/booking-status.js';
+import type { BookingsTable, Timestamp } from '../bookings/bookings.table.js';
 import type { StatsWindows } from './dashboard.rules.js';
 import type { ClientActivity, DashboardStats, SetupState, UpcomingSession } from './dashboard.types.js';
 
-/** timestamptz and date columns come back as PostgreSQL's text (MikroORM's pg type parsers keep them raw). */
-type Timestamp = Date | string;
-
 /** The columns the dashboard reads (typed Kysely); the schema itself belongs to the entities. */
 interface DashboardDb {
-  bookings: {
-    id: string;
-    trainer_id: string;
-    client_id: string;
-    client_package_id: string | null;
-    start_time: Timestamp;
-    end_time: Timestamp;
-    status: BookingStatus;
-    price_minor: number | null;
-    currency: string;
-    paid: boolean;
-    notes: string | null;
-    cancelled_at: Timestamp | null;
-    cancelled_by: CancelledBy | null;
-    cancellation_reason: string | null;
-    created_at: Timestamp;
-    updated_at: Timestamp;
-  };
+  bookings: BookingsTable;
   clients: { id: string; trainer_id: string; name: string; status: 'active' | 'archived'; created_at: Timestamp };
   client_packages: {
     id: string;
