@@ -245,12 +245,20 @@ export class BookingsService {
   }
 
   complete(actor: Actor, id: string): Promise<Booking> {
-    return this.transition(actor, id, 'complete');
+    return this.transition(actor, id, 'complete', {}, (em, before) => this.sessionCounted(em, actor, before));
   }
 
   /** A no-show keeps the credit spent (forfeited); the trainer may waive it afterwards. */
   markNoShow(actor: Actor, id: string): Promise<Booking> {
-    return this.transition(actor, id, 'no_show');
+    return this.transition(actor, id, 'no_show', {}, (em, before) => this.sessionCounted(em, actor, before));
+  }
+
+  /**
+   * Completed and no-show sessions count in the rollups on the session's local day; refresh it with the change.
+   * A cancel needs no row of its own: the relay refreshes the day from its booking.cancelled message.
+   */
+  private sessionCounted(em: EntityManager, actor: Actor, booking: Booking): Promise<void> {
+    return this.outbox.rollupsChanged(em, trainerIdOf(actor), [booking.startTime]);
   }
 
   /**
@@ -424,8 +432,6 @@ export class BookingsService {
           status: statusAfter(action),
         });
         if (count === 1 && sideEffects) await sideEffects(em, booking);
-        // Completed, no-show and cancelled sessions are counted on the session's local day.
-        if (count === 1) await this.outbox.rollupsChanged(em, trainerIdOf(actor), [booking.startTime]);
         return count;
       });
       // The identity map holds the old row either way; reload what the database now says.
