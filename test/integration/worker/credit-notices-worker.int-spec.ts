@@ -106,10 +106,19 @@ describe('worker credit notices', () => {
       expect(mine()[0]?.decodedHeader('subject')).toContain('1 session credit left');
       expect(mine()[0]?.part('text/plain')?.body).toContain('on your Single package');
 
-      const { rows } = await db.query<{ status: string }>(
-        `select status from notifications where client_id = $1 and purpose = 'credits_low'`,
-        [client.id],
-      );
+      // The sink has the message a moment before the worker records the row as sent.
+      const statuses = async () =>
+        (
+          await db.query<{ status: string }>(
+            `select status from notifications where client_id = $1 and purpose = 'credits_low'`,
+            [client.id],
+          )
+        ).rows;
+      let rows = await statuses();
+      for (let tries = 0; tries < 40 && rows[0]?.status === 'sending'; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        rows = await statuses();
+      }
       expect(rows).toEqual([{ status: 'sent' }]);
     } finally {
       await db.end();
