@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { runMigrations } from '../../scripts/lib/migrations.js';
+import { ROLLUP_REBUILD_SQL } from '../../src/modules/analytics/rollups.repository.js';
 import { PasswordHasher } from '../../src/modules/auth/password-hasher.js';
 import { databaseUrlFor } from '../lib/urls.js';
 import { datasetSql } from './sql.js';
@@ -23,7 +24,34 @@ const COUNTED_TABLES = [
   'client_packages',
   'credit_ledger_entries',
   'payments',
+  'revenue_rollups',
 ];
+
+/** The app's own rollup statement (MikroORM `?` placeholders) in pg's numbered form: from, to, trainer. */
+const ROLLUP_SQL = ROLLUP_REBUILD_SQL.replace(
+  /\?/g,
+  (() => {
+    let n = 0;
+    return () => `$${++n}`;
+  })(),
+);
+
+/**
+ * The worker's rollups, as it would have kept them: the app's rebuild statement once per trainer over every day
+ * the dataset has, so the dashboard and analytics routes read real figures (and rollups equal the raw rows).
+ */
+async function fillRollups(client: pg.Client, scale: Scale, anchor: Date): Promise<number> {
+  const day = (offset: number) => new Date(anchor.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const first = day(-scale.pastDays - 2);
+  const last = day(scale.futureDays + 2);
+  let written = 0;
+  const { rows } = await client.query<{ id: string }>('select id from trainers order by id');
+  for (const { id } of rows) {
+    const result = await client.query<{ written: number }>(ROLLUP_SQL, [first, last, id]);
+    written += result.rows[0]?.written ?? 0;
+  }
+  return written;
+}
 
 function todayUtc(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -125,6 +153,11 @@ export async function ensureDataset(adminUrl: string, scale: Scale, log: (line: 
         `  ${statement.label}: ${(result.rowCount ?? 0).toLocaleString('en-GB')} rows, ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`,
       );
     }
+    const rollupsStarted = Date.now();
+    const rollupDays = await fillRollups(client, scale, anchor);
+    log(
+      `  revenue_rollups: ${rollupDays.toLocaleString('en-GB')} rows, ${((Date.now() - rollupsStarted) / 1000).toFixed(1)} s`,
+    );
     const counted: Record<string, number> = {};
     for (const table of COUNTED_TABLES)
       counted[table] = Number((await client.query(`select count(*)::int as n from ${table}`)).rows[0].n);

@@ -50,7 +50,7 @@ export const SCALES: Readonly<Record<ScaleName, Scale>> = {
 export const FUTURE_SLOT_HOURS = [7, 8, 9, 10, 11, 16, 17, 18] as const;
 
 /** Bumped whenever the generator changes, so an old dataset is rebuilt instead of silently reused. */
-export const DATASET_VERSION = 'bench-dataset-v2';
+export const DATASET_VERSION = 'bench-dataset-v3';
 
 /** The studio's login, known to the bench (and to nobody else: the database is private to the bench). */
 export const BENCH_LOGIN = {

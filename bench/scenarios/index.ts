@@ -1,3 +1,5 @@
+import { a1Summary, a2RevenueByWeek } from './a-analytics-api.js';
+import { d1Stats, d2Upcoming, d3Clients, d4Revenue } from './d-dashboard-sections.js';
 import { s1BookingsListFragment } from './s1-bookings-list-fragment.js';
 import { s2DeepPage, s2FirstPage } from './s2-bookings-api-page.js';
 import { s3BookingCreate } from './s3-booking-create.js';
@@ -5,10 +7,22 @@ import { s6Me } from './s6-me.js';
 import type { Scenario } from './types.js';
 
 /**
- * Every scenario, in run order. S5 (rollups) and the dashboard routes join here as one file each; the reminders
- * (S4) are a family of their own (bench/reminders/, `npm run bench -- reminders`).
+ * Every scenario, in run order: the bookings routes (S), the dashboard's sections (D) and the analytics API (A).
+ * The reminders (S4) are a family of their own (bench/reminders/, `npm run bench -- reminders`).
  */
-export const SCENARIOS: readonly Scenario[] = [s1BookingsListFragment, s2FirstPage, s2DeepPage, s3BookingCreate, s6Me];
+export const SCENARIOS: readonly Scenario[] = [
+  s1BookingsListFragment,
+  s2FirstPage,
+  s2DeepPage,
+  s3BookingCreate,
+  s6Me,
+  d1Stats,
+  d2Upcoming,
+  d3Clients,
+  d4Revenue,
+  a1Summary,
+  a2RevenueByWeek,
+];
 
 /** `--scenarios S1,S2` selects by id; "S2" also selects its variants (S2-deep). */
 export function selectScenarios(ids: string[] | undefined): Scenario[] {

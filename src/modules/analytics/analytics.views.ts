@@ -1,4 +1,5 @@
 import { formatMoney } from '../../common/time/format.js';
+import { dateFormat } from '../../common/time/intl-formats.js';
 import { navFor } from '../pages/app-sections.js';
 import { RangePreset } from './analytics-range.rules.js';
 import { analyticsQueryString, type AnalyticsQuery } from './analytics.form.js';
@@ -57,17 +58,11 @@ const HEAT_LEVELS = [
   'bg-brand-700 text-white',
 ] as const;
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** A local date ("YYYY-MM-DD") formatted as written, whatever the server's zone: read as noon UTC, shown in UTC. */
 function formatDate(date: string, options: Intl.DateTimeFormatOptions): string {
-  const key = JSON.stringify(options);
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...options });
-    dateFormats.set(key, format);
-  }
-  return format.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
+  return dateFormat({ timeZone: 'UTC', ...options })
+    .format(new Date(`${date}T12:00:00Z`))
+    .replace(',', '');
 }
 
 /** "1 Mar – 31 Mar 2026", "1 Dec 2025 – 28 Feb 2026", "3 Mar 2026". */

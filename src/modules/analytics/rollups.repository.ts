@@ -6,6 +6,9 @@ import type { NightlyTrainer, RebuildCounts } from './rollups.types.js';
 const REBUILD_LOCK_NAMESPACE = 727_100;
 
 /**
+ * Parameters in order: first local day, last local day, trainer id (MikroORM `?` placeholders). Exported for the
+ * benchmark's dataset, which fills its rollups with this same statement.
+ *
  * One statement per trainer-range. Every source row is bucketed by its local date in the trainer's zone
  * (`instant AT TIME ZONE zone`, so a 23- or 25-hour DST day is just a day); the index-friendly bounds are a day
  * wider than the range on each side and the exact filter is on that local date. Days whose figures are all
@@ -17,7 +20,7 @@ const REBUILD_LOCK_NAMESPACE = 727_100;
  * cut-off; clients on the day they were added; ledger rows on the day they were written (grant = sold, consume
  * minus refund = consumed, expire = expired; adjustments are gifts and count nowhere).
  */
-const REBUILD_SQL = `
+export const ROLLUP_REBUILD_SQL = `
 with params as (
   select t.id as trainer_id, t.time_zone as tz, t.cancellation_cutoff_hours as cutoff,
          ?::date as first_day, ?::date as last_day
@@ -110,7 +113,7 @@ export class RollupsRepository {
   async rebuild(em: EntityManager, trainerId: string, from: string, to: string): Promise<RebuildCounts | null> {
     return em.transactional(async (tx) => {
       await tx.execute('select pg_advisory_xact_lock(?, hashtext(?))', [REBUILD_LOCK_NAMESPACE, trainerId]);
-      const [row] = await tx.execute<Array<{ found: number; written: number; deleted: number }>>(REBUILD_SQL, [
+      const [row] = await tx.execute<Array<{ found: number; written: number; deleted: number }>>(ROLLUP_REBUILD_SQL, [
         from,
         to,
         trainerId,

@@ -1,5 +1,6 @@
 import { DEFAULT_LOCALE } from '../../common/actor.js';
-import { formatDay, formatMoney, formatTime, minorUnitsPerMajor } from '../../common/time/format.js';
+import { formatCount, formatDay, formatMoney, formatTime, minorUnitsPerMajor } from '../../common/time/format.js';
+import { dateFormat, numberFormat } from '../../common/time/intl-formats.js';
 import { addDays, localDateOf, localTimeOf, zonedTimeToUtc } from '../../common/time/zoned-time.js';
 import { toBookingRow } from '../bookings/bookings.views.js';
 import { clientUrl } from '../clients/clients.views.js';
@@ -45,16 +46,14 @@ function frame(title = 'Dashboard') {
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** "£1,240" for whole amounts, "£45.50" otherwise: stat cards read at a glance. */
 export function moneyShort(minor: number, currency: string): string {
   const perMajor = minorUnitsPerMajor(currency);
   if (minor % perMajor !== 0) return formatMoney(minor, currency);
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-    minor / perMajor,
-  );
+  return numberFormat({ style: 'currency', currency, maximumFractionDigits: 0 }).format(minor / perMajor);
 }
 
 /** A local date ("2026-12-03") as "Thu 3 Dec", read at noon so no zone offset can move it to another day. */
@@ -72,9 +71,7 @@ function calendarDate(date: string, style: 'short' | 'long' | 'month' | 'monthYe
     month: { month: 'short' },
     monthYear: { month: 'long', year: 'numeric' },
   };
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...options[style] }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
+  return dateFormat({ timeZone: 'UTC', ...options[style] }).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 /** "today", "yesterday", "Tue 3 Dec": how long ago an instant was, in the trainer's local days. */
@@ -163,7 +160,7 @@ export function toStatsView(stats: DashboardStats, viewer: Viewer, now = new Dat
       key: 'today',
       label: 'Sessions today',
       icon: 'calendar-check',
-      value: today.booked.toLocaleString('en-GB'),
+      value: formatCount(today.booked),
       detail: today.booked === 0 ? 'Nothing booked today' : `${today.completed} completed · ${today.toGo} to go`,
       note: today.nextStart ? `Next at ${formatTime(today.nextStart, viewer.timeZone)}` : null,
       delta: null,
@@ -173,7 +170,7 @@ export function toStatsView(stats: DashboardStats, viewer: Viewer, now = new Dat
       key: 'week',
       label: 'This week',
       icon: 'calendar',
-      value: week.booked.toLocaleString('en-GB'),
+      value: formatCount(week.booked),
       detail: `${week.completed} completed so far`,
       note: `${dayLabel(week.firstDay, viewer.timeZone)} – ${dayLabel(week.lastDay, viewer.timeZone)}`,
       delta: null,
@@ -196,7 +193,7 @@ export function toStatsView(stats: DashboardStats, viewer: Viewer, now = new Dat
       key: 'clients',
       label: 'Active clients',
       icon: 'users',
-      value: activeClients.last30.toLocaleString('en-GB'),
+      value: formatCount(activeClients.last30),
       detail: `Trained in the last ${RECENT_DAYS} days · ${plural(activeClients.total, 'client')} in all`,
       note: activeClients.newThisMonth > 0 ? `${activeClients.newThisMonth} new this month` : null,
       delta:
@@ -215,7 +212,7 @@ export function toStatsView(stats: DashboardStats, viewer: Viewer, now = new Dat
       key: 'credits',
       label: 'Credits outstanding',
       icon: 'ticket',
-      value: credits.outstanding.toLocaleString('en-GB'),
+      value: formatCount(credits.outstanding),
       detail:
         credits.outstanding > 0
           ? `Worth ${money(credits.valueMinor)} · ${plural(credits.clients, 'client')}`
@@ -395,7 +392,7 @@ export function toRevenueView(series: RevenueSeries, viewer: Viewer, on: 'fragme
   const rows = series.buckets.map((bucket) => ({
     label: longLabel(bucket.start, bucket.current),
     revenue: formatMoney(bucket.revenueMinor, viewer.currency),
-    sessions: bucket.sessionsCompleted.toLocaleString('en-GB'),
+    sessions: formatCount(bucket.sessionsCompleted),
     current: bucket.current,
   }));
   const span = weekly ? 'the last 12 weeks' : 'the last 12 months';
@@ -499,7 +496,7 @@ export function toDashboardScreen(
   return {
     ...frame(),
     greeting: `${greetingFor(now, viewer.timeZone)}${firstName ? `, ${firstName}` : ''}`,
-    todayLabel: new Intl.DateTimeFormat('en-GB', {
+    todayLabel: dateFormat({
       timeZone: viewer.timeZone,
       weekday: 'long',
       day: 'numeric',

@@ -1,3 +1,4 @@
+import { dateFormat } from '../../common/time/intl-formats.js';
 import type { FormState } from '../../common/validation/form.js';
 import { currencySelect, timeZoneSelect } from '../auth/auth.forms.js';
 import type { ApiDevice } from '../auth/refresh-tokens.service.js';
@@ -22,7 +23,7 @@ export interface DeviceRow {
 }
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-GB', {
+  return dateFormat({
     timeZone,
     weekday: 'short',
     day: 'numeric',

@@ -1,0 +1,32 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import type pg from 'pg';
+import { DEFAULT_LOCALE, type Actor } from '../../src/common/actor.js';
+import { UserRole } from '../../src/common/roles.js';
+import type { BareActor } from './common.js';
+
+/**
+ * For comparators whose reads are too large to restate by hand (the dashboard's and analytics' aggregates): the
+ * app's own repositories run over a plain Kysely on the comparator's raw pg pool, so both sides send the same SQL
+ * and the difference measured is what the framework adds around it (Nest, guards, MikroORM's context, the logger).
+ */
+export interface KyselyHost {
+  getKysely<DB>(): Kysely<DB>;
+}
+
+export function kyselyHost(pool: pg.Pool): KyselyHost {
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  return { getKysely: <DB>() => db as unknown as Kysely<DB> };
+}
+
+/** The app's Actor for a bare actor lookup: what the app's services and view functions read. */
+export function appActor(actor: BareActor): Actor {
+  return {
+    userId: actor.userId,
+    trainerId: actor.trainerId,
+    role: actor.role as UserRole,
+    timeZone: actor.timeZone,
+    currency: actor.currency,
+    locale: DEFAULT_LOCALE,
+    kind: 'user',
+  };
+}
