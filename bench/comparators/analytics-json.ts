@@ -4,8 +4,10 @@ import { AnalyticsReportsRepository } from '../../src/modules/analytics/analytic
 import { AnalyticsReportsService } from '../../src/modules/analytics/analytics-reports.service.js';
 import {
   AnalyticsSummaryDto,
+  RetentionDto,
   RevenueSeriesDto,
   toAnalyticsSummary,
+  toRetention,
   toRevenueSeries,
 } from '../../src/modules/analytics/dto/analytics-response.dto.js';
 import { appActor, kyselyHost } from './app-reads.js';
@@ -14,7 +16,7 @@ import type { Comparator } from './common.js';
 type RangeParams = { from?: string; to?: string; granularity?: string };
 
 /**
- * The analytics API scenarios' bare comparator: GET /api/v1/analytics/summary and /revenue with the same JWT check,
+ * The analytics API scenarios' bare comparator: GET /api/v1/analytics/summary, /revenue and /clients with the same JWT check,
  * one SQL statement for the actor, the app's own report reads over raw pg (see app-reads.ts), and Fastify's
  * compiled serializer from the same response schemas as the app's.
  */
@@ -41,6 +43,17 @@ const comparator: Comparator = {
         if (!bare?.trainerId) return reply.code(401).send();
         const { from, to, granularity } = req.query as RangeParams;
         return toRevenueSeries(await reports.revenue(appActor(bare), { from, to, granularity }));
+      },
+    );
+
+    app.get(
+      '/api/v1/analytics/clients',
+      { schema: { response: { 200: dtoJsonSchema(RetentionDto), 401: {} } } },
+      async (req, reply) => {
+        const bare = await deps.jwtActor(req.headers.authorization);
+        if (!bare?.trainerId) return reply.code(401).send();
+        const { from, to } = req.query as RangeParams;
+        return toRetention(await reports.retention(appActor(bare), { from, to }));
       },
     );
   },

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { DEFAULT_LOCALE, type Actor } from '../../src/common/actor.js';
 import { UserRole } from '../../src/common/roles.js';
+import { navFor } from '../../src/modules/pages/app-sections.js';
 import type { BareActor } from './common.js';
 
 /**
@@ -28,5 +29,17 @@ export function appActor(actor: BareActor): Actor {
     currency: actor.currency,
     locale: DEFAULT_LOCALE,
     kind: 'user',
+  };
+}
+
+/** What the app's auth layer puts in req.shell for a signed-in trainer: every page and fragment renders with it. */
+export function shellOf(actor: BareActor): Record<string, unknown> {
+  const csrfToken = actor.csrfToken ?? '';
+  return {
+    user: { name: actor.name, email: actor.email },
+    trainer: { businessName: actor.businessName },
+    nav: navFor(''),
+    csrfToken,
+    csrfHeaders: { 'x-csrf-token': csrfToken },
   };
 }

@@ -2,7 +2,7 @@ import { createHash, createSecretKey } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import jwt from 'jsonwebtoken';
-import { WEB_POOL_MAX } from '../../src/database/orm-config.js';
+import { SESSION_OPTIONS, WEB_POOL_MAX } from '../../src/database/orm-config.js';
 import pg from 'pg';
 
 /**
@@ -89,7 +89,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
 }
 
 export function createDeps(env: ComparatorEnv): ComparatorDeps {
-  const pool = new pg.Pool({ connectionString: env.databaseUrl, max: POOL_MAX });
+  const pool = new pg.Pool({ connectionString: env.databaseUrl, max: POOL_MAX, options: SESSION_OPTIONS });
   const accessKey = createSecretKey(Buffer.from(env.jwtAccessSecret));
   let redis: Redis | undefined;
   const redisClient = () => (redis ??= new Redis(env.redisUrl, { maxRetriesPerRequest: 1 }));

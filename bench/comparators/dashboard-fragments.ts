@@ -5,18 +5,18 @@ import { DashboardService } from '../../src/modules/dashboard/dashboard.service.
 import {
   DASHBOARD_TEMPLATES as T,
   toClientsView,
+  toDashboardScreen,
   toRevenueView,
   toSectionScreen,
   toStatsView,
   toUpcomingView,
   type DashboardSection,
 } from '../../src/modules/dashboard/dashboard.views.js';
-import { navFor } from '../../src/modules/pages/app-sections.js';
-import { appActor, kyselyHost } from './app-reads.js';
+import { appActor, kyselyHost, shellOf } from './app-reads.js';
 import type { BareActor, Comparator } from './common.js';
 
 /**
- * The dashboard scenarios' bare comparator: the four htmx sections (/dashboard/stats, bookings-upcoming,
+ * The dashboard scenarios' bare comparator: the page without JavaScript and its four htmx sections (/dashboard/stats, bookings-upcoming,
  * clients-recent, revenue-chart) with the same Redis session lookup, one SQL statement for the actor, the app's
  * own dashboard reads over raw pg (see app-reads.ts) and the app's templates compiled once at boot.
  */
@@ -34,19 +34,29 @@ const comparator: Comparator = {
       template: string,
       context: object,
     ): FastifyReply {
-      const csrfToken = actor.csrfToken ?? '';
-      const shell = {
-        user: { name: actor.name, email: actor.email },
-        trainer: { businessName: actor.businessName },
-        nav: navFor(''),
-        csrfToken,
-        csrfHeaders: { 'x-csrf-token': csrfToken },
-      };
       return reply
         .header('vary', 'HX-Request')
         .type('text/html; charset=utf-8')
-        .send(views.render(template, { ...shell, ...toSectionScreen(section, context as Record<string, unknown>) }));
+        .send(
+          views.render(template, {
+            ...shellOf(actor),
+            ...toSectionScreen(section, context as Record<string, unknown>),
+          }),
+        );
     }
+
+    // The page as a browser without JavaScript gets it: the setup state and the four sections inline.
+    app.get('/dashboard', async (req, reply) => {
+      const bare = await deps.sessionActor(req.headers.cookie);
+      if (!bare?.trainerId) return reply.code(401).send();
+      const actor = appActor(bare);
+      const page = await dashboard.page(actor, { inline: true, period: 'weeks' });
+      const screen = toDashboardScreen(page, { ...actor, period: 'weeks', userName: bare.name });
+      return reply
+        .header('vary', 'HX-Request')
+        .type('text/html; charset=utf-8')
+        .send(views.renderPage(T.page, { ...shellOf(bare), ...screen, flash: undefined }));
+    });
 
     app.get('/dashboard/stats', async (req, reply) => {
       const bare = await deps.sessionActor(req.headers.cookie);

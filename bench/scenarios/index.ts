@@ -1,5 +1,5 @@
-import { a1Summary, a2RevenueByWeek } from './a-analytics-api.js';
-import { d1Stats, d2Upcoming, d3Clients, d4Revenue } from './d-dashboard-sections.js';
+import { a1Summary, a2RevenueByWeek, a3ReportFragment, a4Retention } from './a-analytics.js';
+import { d0Page, d1Stats, d2Upcoming, d3Clients, d4Revenue } from './d-dashboard.js';
 import { s1BookingsListFragment } from './s1-bookings-list-fragment.js';
 import { s2DeepPage, s2FirstPage } from './s2-bookings-api-page.js';
 import { s3BookingCreate } from './s3-booking-create.js';
@@ -16,12 +16,15 @@ export const SCENARIOS: readonly Scenario[] = [
   s2DeepPage,
   s3BookingCreate,
   s6Me,
+  d0Page,
   d1Stats,
   d2Upcoming,
   d3Clients,
   d4Revenue,
   a1Summary,
   a2RevenueByWeek,
+  a4Retention,
+  a3ReportFragment,
 ];
 
 /** `--scenarios S1,S2` selects by id; "S2" also selects its variants (S2-deep). */

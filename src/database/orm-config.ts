@@ -10,6 +10,13 @@ import { MIGRATIONS } from './migrations-list.js';
 /** Database connections each process may hold (see createOrmConfig). Bench comparators match it. */
 export const WEB_POOL_MAX = 5;
 
+/**
+ * Settings for every connection the app opens (libpq `options`). JIT off: the app's statements take milliseconds,
+ * but PostgreSQL's cost model rates a few report queries (CTEs over generate_series, correlated counts) far above
+ * jit_above_cost and then spends ~400 ms compiling them, 40 times the query itself. Bench comparators match it.
+ */
+export const SESSION_OPTIONS = '-c jit=off';
+
 /** One MikroORM configuration for the app, the worker, the CLI and the tests; only the URL differs. */
 export function createOrmConfig(databaseUrl: string): Options {
   return defineConfig({
@@ -28,6 +35,7 @@ export function createOrmConfig(databaseUrl: string): Options {
     driverOptions: {
       // pg waits for a connection for ever by default: bound it, so an unreachable PostgreSQL answers 503 quickly.
       connectionTimeoutMillis: 5_000,
+      options: SESSION_OPTIONS,
       // A client whose socket dies mid-transaction would otherwise stay checked out for ever (a Kysely gap).
       onPoolCreated: releaseClientsWhoseSocketDies,
     },

@@ -1,5 +1,20 @@
 import type { Scenario } from './types.js';
 
+/** D0: /dashboard as a browser without JavaScript gets it: the whole page, its four sections inline. */
+export const d0Page: Scenario = {
+  id: 'D0',
+  title: '/dashboard page without JavaScript (sections inline)',
+  comparator: 'dashboard-fragments',
+  door: 'web',
+  budgetAfterAuth: 5,
+  compareBytes: true,
+  target: { minimum: 0.5, stretch: 0.75 },
+  okStatuses: [200],
+  async prepare(ctx) {
+    return { path: '/dashboard', headers: { cookie: ctx.auth.cookie, accept: 'text/html' } };
+  },
+};
+
 /**
  * D1–D4: the dashboard's four htmx sections for the busy studio, as the page's skeletons ask for them
  * (HX-Request, partial). Each section is one SQL statement after the sign-in, whatever the studio's history.

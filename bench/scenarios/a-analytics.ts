@@ -44,3 +44,36 @@ export const a2RevenueByWeek: Scenario = {
     };
   },
 };
+
+/** A4: GET /api/v1/analytics/clients over the last 12 months: active, new, returning and lost clients per month. */
+export const a4Retention: Scenario = {
+  ...common,
+  okStatuses: [200],
+  id: 'A4',
+  title: 'GET /api/v1/analytics/clients (retention), last 365 days',
+  async prepare(ctx) {
+    const { from, to } = lastDays(ctx, 365);
+    return {
+      path: `/api/v1/analytics/clients?from=${from}&to=${to}`,
+      headers: { authorization: ctx.auth.bearer, accept: 'application/json' },
+    };
+  },
+};
+
+/** A3: the /analytics report for the last 90 days by week, as htmx swaps it in when the picker changes. */
+export const a3ReportFragment: Scenario = {
+  ...common,
+  comparator: 'analytics-report',
+  door: 'web',
+  budgetAfterAuth: 7,
+  target: { minimum: 0.5, stretch: 0.75 },
+  okStatuses: [200],
+  id: 'A3',
+  title: 'htmx /analytics report, last 90 days by week',
+  async prepare(ctx) {
+    return {
+      path: '/analytics?preset=last-90-days&granularity=week',
+      headers: { cookie: ctx.auth.cookie, 'hx-request': 'true', 'hx-request-type': 'partial', accept: 'text/html' },
+    };
+  },
+};
