@@ -244,8 +244,10 @@ export class AnalyticsReportsRepository {
          where b.trainer_id = ${trainerId} and b.start_time >= ${windowStart} and b.start_time < ${hi}
            and b.status <> 'cancelled'
       ), active as (
-        select distinct m.start, s.client_id
-          from sessions s join months m on s.day between m.start and m."end"
+        -- The month row a day belongs to, by arithmetic (a join on the months' ranges was a nested loop).
+        select distinct greatest(date_trunc('month', s.day)::date, ${range.from}::date) as start, s.client_id
+          from sessions s
+         where s.day between ${range.from}::date and ${range.to}::date
       ), flagged as (
         select a.start, a.client_id,
                not exists (select 1 from bookings e
@@ -259,12 +261,18 @@ export class AnalyticsReportsRepository {
                   from sessions) s
          where (s.next_day is null or s.next_day > s.day + ${LOST_AFTER_DAYS}::int)
            and s.day + ${LOST_AFTER_DAYS}::int between ${range.from}::date and least(${range.to}::date, ${today}::date)
+      ), per_month as (
+        select f.start, count(*) as active, count(*) filter (where f.is_new) as new_clients from flagged f group by f.start
+      ), lost_per_month as (
+        select greatest(date_trunc('month', l.day)::date, ${range.from}::date) as start, count(*) as lost
+          from lapses l group by 1
       )
       select 'month' as kind, to_char(m.start, 'YYYY-MM-DD') as start, to_char(m."end", 'YYYY-MM-DD') as "end",
-             (select count(*) from flagged f where f.start = m.start)::int as active,
-             (select count(*) from flagged f where f.start = m.start and f.is_new)::int as new_clients,
-             (select count(*) from lapses l where l.day between m.start and m."end")::int as lost
+             coalesce(p.active, 0)::int as active, coalesce(p.new_clients, 0)::int as new_clients,
+             coalesce(l.lost, 0)::int as lost
         from months m
+        left join per_month p on p.start = m.start
+        left join lost_per_month l on l.start = m.start
       union all
       select 'total', ${range.from}, ${range.to},
              (select count(distinct client_id) from active)::int,
