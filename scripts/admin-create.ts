@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createInterface } from 'node:readline/promises';
 import { AccountsRepository } from '../src/modules/auth/accounts.repository.js';
+import { ActorCache } from '../src/modules/auth/actor-cache.js';
 import { AccountsService } from '../src/modules/auth/accounts.service.js';
 import { PasswordHasher } from '../src/modules/auth/password-hasher.js';
 import { loadEnv } from '../src/config/env.schema.js';
@@ -30,7 +31,13 @@ async function main(): Promise<void> {
   const orm = await MikroORM.init(createOrmConfig(loadEnv().DATABASE_URL));
   try {
     const em = orm.em.fork();
-    const accounts = new AccountsService(em, new PasswordHasher(), new AccountsRepository(em));
+    const accounts = new AccountsService(
+      em,
+      new PasswordHasher(),
+      new AccountsRepository(em),
+      // A dark cache (never live without a listener): this script reads nothing through it.
+      new ActorCache(),
+    );
     const exists = await accounts.findByEmail(email);
     const password = exists ? null : await readPassword();
     const { user, created } = await accounts.createOrPromoteAdmin(email, password);

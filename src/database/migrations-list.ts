@@ -8,6 +8,7 @@ import { Migration20261203100000_rollup_late_cancels_expired_credits } from '../
 import { Migration20261203110000_client_email_opt_out } from '../../migrations/Migration20261203110000_client_email_opt_out.js';
 import { Migration20261204120000_trainer_reminder_settings } from '../../migrations/Migration20261204120000_trainer_reminder_settings.js';
 import { Migration20261204130000_notification_client_notices } from '../../migrations/Migration20261204130000_notification_client_notices.js';
+import { Migration20261205090000_actor_changed_notify } from '../../migrations/Migration20261205090000_actor_changed_notify.js';
 
 /** Every migration in order. New ones are appended here after `npm run migration:create`. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261204130000_notification_client_notices',
     class: Migration20261204130000_notification_client_notices,
   },
+  { name: 'Migration20261205090000_actor_changed_notify', class: Migration20261205090000_actor_changed_notify },
 ];

@@ -49,10 +49,9 @@ function accountQuery(kysely: Kysely<AccountsDb>, userId: string) {
 type AccountRow = Awaited<ReturnType<ReturnType<typeof accountQuery>['executeTakeFirstOrThrow']>>;
 
 /**
- * The per-request account read, as typed Kysely on the request's EntityManager. Both doors run it on every
- * signed-in request, so it is one statement (users left join trainers, only the columns an Account holds) and
- * hydrates no entity. It is never cached: the auth version is compared on every request, so a password change
- * or a deleted user takes effect at once.
+ * The account read, as typed Kysely on the request's EntityManager. Both doors run it for every signed-in
+ * request the ActorCache cannot answer, so it is one statement (users left join trainers, only the columns an
+ * Account holds) and hydrates no entity.
  */
 @Injectable()
 export class AccountsRepository {

@@ -4,6 +4,7 @@ import { DEFAULT_CURRENCY, DEFAULT_LOCALE, type Actor } from '../../common/actor
 import { isCurrency, isEmail, isTimeZone, normaliseEmail } from '../../common/validation/validators.js';
 import { Trainer } from '../trainers/trainer.entity.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
+import { ActorCache, type FoundAccount } from './actor-cache.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { Account, RegisterInput } from './auth.types.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -20,6 +21,7 @@ export class AccountsService {
     private readonly em: EntityManager,
     private readonly hasher: PasswordHasher,
     private readonly repository: AccountsRepository,
+    private readonly cache: ActorCache,
   ) {}
 
   /** Creates the User and its Trainer profile in one transaction. */
@@ -73,15 +75,26 @@ export class AccountsService {
 
   /**
    * The account behind a session or token, or null when the user is gone or its credentials moved on. Runs on
-   * every signed-in request of both doors: one statement, plain rows (AccountsRepository).
+   * every signed-in request of both doors: from the ActorCache when it holds the user, else one statement of
+   * plain rows (AccountsRepository). The auth version is compared either way.
    */
   async findActive(userId: string, authVersion: number): Promise<Account | null> {
-    const found = await this.repository.findAccount(userId);
+    const found = this.cache.get(userId) ?? (await this.readAccount(userId));
     if (!found || found.account.user.authVersion !== authVersion) return null;
     if (found.hasTrainer || found.account.user.role !== UserRole.Trainer) return found.account;
     // The rare repair path: a trainer without a profile gets one, as ensureTrainer does at sign-in.
     const user = await this.em.findOneOrFail(User, { id: userId });
     return { user, trainer: await this.ensureTrainer(user) };
+  }
+
+  private async readAccount(userId: string): Promise<FoundAccount | null> {
+    const ticket = this.cache.ticket();
+    const found = await this.repository.findAccount(userId);
+    // A trainer without a profile is repaired below and read again next time; only whole accounts are kept.
+    if (found && (found.hasTrainer || found.account.user.role !== UserRole.Trainer)) {
+      this.cache.put(userId, found, ticket);
+    }
+    return found;
   }
 
   /** The signed-in actor's own account. */

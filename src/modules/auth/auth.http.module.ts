@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { RouteAccessReader } from './route-access.reader.js';
+import { ActorChangeListener } from './actor-change-listener.js';
 import { ApiAuthGuard } from './api-auth.guard.js';
 import { AuthApiController } from './auth.api.controller.js';
 import { AuthModule } from './auth.module.js';
@@ -21,6 +22,8 @@ import { WebAuthService } from './web-auth.service.js';
   controllers: [AuthApiController, AuthWebController],
   providers: [
     RouteAccessReader,
+    // Web processes only: the worker reads no signed-in accounts, so its ActorCache stays dark.
+    ActorChangeListener,
     ApiAuthGuard,
     JwtStrategy,
     WebAuthGuard,

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessTokensService } from './access-tokens.service.js';
+import { ActorCache } from './actor-cache.js';
+import { ActorChangeSubscriber } from './actor-change.subscriber.js';
 import { AccountSecurityService } from './account-security.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
@@ -21,6 +23,8 @@ import { WebSessionService } from './web-session.service.js';
   imports: [JwtModule.register({})],
   providers: [
     AccessTokensService,
+    ActorCache,
+    ActorChangeSubscriber,
     AccountSecurityService,
     AccountsRepository,
     AccountsService,
@@ -34,6 +38,7 @@ import { WebSessionService } from './web-session.service.js';
   ],
   exports: [
     AccessTokensService,
+    ActorCache,
     AccountSecurityService,
     AccountsService,
     ApiAuthService,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { StatementCounter } from '../../../bench/lib/pg-statement-counter.js';
 import { bootCountedApp, statementsOf } from '../../helpers/counted-app.js';
@@ -7,7 +7,10 @@ import type { WebAgent } from '../../helpers/web-agent.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** Either door spends exactly one statement on who is asking: the user joined with the trainer profile. */
+/**
+ * Either door spends exactly one statement on who is asking when the account is not cached: the user joined with
+ * the trainer profile. Each test starts with an empty account cache (the cached case is actor-cache.e2e-spec.ts).
+ */
 const ACTOR_READ = /from "users" as "u" left join "trainers" as "t"/;
 
 describe('The actor costs one SQL statement on both doors', () => {
@@ -15,9 +18,13 @@ describe('The actor costs one SQL statement on both doors', () => {
   let counter: StatementCounter;
   let token: string;
   let web: WebAgent;
+  let forgetAccounts: () => void;
 
   beforeAll(async () => {
     ({ t, counter } = await bootCountedApp());
+    const { ActorCache } = await import('../../../src/modules/auth/actor-cache.js');
+    const cache = t.app.get(ActorCache);
+    forgetAccounts = () => cache.forgetAll();
     const { createTrainer } = await import('../../factories/accounts.factory.js');
     const { apiLogin } = await import('../../helpers/api-client.js');
     const { WebAgent } = await import('../../helpers/web-agent.js');
@@ -26,6 +33,8 @@ describe('The actor costs one SQL statement on both doors', () => {
     web = new WebAgent(t);
     expect((await web.login(trainer.email, trainer.password)).status).toBe(303);
   });
+
+  beforeEach(() => forgetAccounts());
 
   afterAll(async () => {
     await t?.close();

@@ -62,8 +62,9 @@ describe('dashboard SQL statements', () => {
     for (const [size, web] of agents) {
       await web.agent.get(url).set(FRAGMENT).expect(200); // warm: the first request may load more
       const sql = await statementsOf(counter, () => web.agent.get(url).set(FRAGMENT).expect(200));
+      // The account read is one statement, or none when the account cache answers it.
       const actor = sql.filter((text) => ACTOR_READ.test(text));
-      expect(actor).toHaveLength(1);
+      expect(actor.length).toBeLessThanOrEqual(1);
       const own = sql.length - actor.length;
       expect(own).toBeLessThanOrEqual(BUDGET);
       counts.push(own);
