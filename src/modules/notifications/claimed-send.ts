@@ -1,17 +1,20 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OutgoingEmail, SendResult } from './mail-transport.js';
 import { NotificationStatus } from './notification.entity.js';
 
 /** What a claimed send ended as: delivered (or logged), or failed, for now (retry) or for good. */
 export type SendOutcome = { result: 'sent' | 'logged' } | { result: 'retry' | 'failed'; reason: string };
 
-/** The notification row's part that a send settles; both notification repositories write it the same way. */
+/** What a send wrote onto its notification row. */
+export interface SentOutcome {
+  status: NotificationStatus;
+  sentAt: Date | null;
+  messageId: string | null;
+  error: string | null;
+}
+
+/** The notification row's part that a send settles (SendOutcomesRepository). */
 export interface SendRecorder {
-  record(
-    em: EntityManager,
-    id: string,
-    outcome: { status: NotificationStatus; sentAt: Date | null; messageId: string | null; error: string | null },
-  ): Promise<void>;
+  record(id: string, outcome: SentOutcome): Promise<void>;
 }
 
 /**
@@ -22,7 +25,6 @@ export interface SendRecorder {
  * `failed` with a note and is taken back by its attempt number).
  */
 export async function sendClaimed(options: {
-  em: EntityManager;
   claimId: string;
   email: OutgoingEmail;
   send: (email: OutgoingEmail) => Promise<SendResult>;
@@ -31,10 +33,10 @@ export async function sendClaimed(options: {
   finalAttempt: boolean;
   retryStatus?: NotificationStatus.Planned | NotificationStatus.Failed;
 }): Promise<SendOutcome> {
-  const { em, claimId, recorder } = options;
+  const { claimId, recorder } = options;
   const sent = await options.send({ ...options.email, messageId: `<${claimId}@trainerhub>` });
   if (sent.status !== 'failed') {
-    await recorder.record(em, claimId, {
+    await recorder.record(claimId, {
       status: sent.status === 'sent' ? NotificationStatus.Sent : NotificationStatus.Logged,
       sentAt: options.now,
       messageId: sent.messageId,
@@ -45,7 +47,7 @@ export async function sendClaimed(options: {
   const error = sent.error ?? 'send failed';
   const retry = sent.transient && !options.finalAttempt;
   const retryStatus = options.retryStatus ?? NotificationStatus.Planned;
-  await recorder.record(em, claimId, {
+  await recorder.record(claimId, {
     status: retry ? retryStatus : NotificationStatus.Failed,
     sentAt: null,
     messageId: sent.messageId,

@@ -2,6 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { BookingStatus } from '../bookings/booking-status.js';
 import type { EmailClient, EmailTrainer } from './client-emails.types.js';
+import { CompiledQuery } from 'kysely';
+import { Coalescer } from '../../common/batching/coalescer.js';
+import { isUuid } from '../../common/validation/validators.js';
 
 /** pg hands timestamptz back as text. */
 type Timestamp = string;
@@ -44,6 +47,11 @@ export interface EmailBooking extends EmailParties {
   };
 }
 
+interface BookingKey {
+  trainerId: string;
+  bookingId: string;
+}
+
 export interface UnsubscribeRow {
   clientName: string;
   businessName: string;
@@ -78,30 +86,53 @@ function toParties(row: PartiesRow): EmailParties {
 export class ClientEmailsRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** A booking with its client, trainer and the trainer's contact (their user), or null. */
-  async booking(trainerId: string, bookingId: string): Promise<EmailBooking | null> {
-    const [row] = await this.em.execute<BookingRow[]>(
-      `select b.id as booking_id, b.start_time, b.end_time, b.status, b.schedule_version, b.cancellation_reason,
-              ${PARTIES_COLUMNS}
-         from bookings b
-         join clients c on c.id = b.client_id
-         join trainers t on t.id = b.trainer_id
-         join users u on u.id = t.user_id
-        where b.id = ? and b.trainer_id = ?`,
-      [bookingId, trainerId],
-    );
-    if (!row) return null;
-    return {
-      booking: {
-        id: row.booking_id,
-        startTime: new Date(row.start_time),
-        endTime: new Date(row.end_time),
-        status: row.status,
-        scheduleVersion: row.schedule_version,
-        cancellationReason: row.cancellation_reason,
-      },
-      ...toParties(row),
-    };
+  /**
+   * A booking with its client, trainer and the trainer's contact (their user), or null. Concurrent sends in the
+   * worker ask for many bookings at once; their reads share one statement (see Coalescer), so a backlog of
+   * reminders costs a statement per batch rather than per reminder.
+   */
+  booking(trainerId: string, bookingId: string): Promise<EmailBooking | null> {
+    return this.bookingReads.run({ trainerId, bookingId });
+  }
+
+  private readonly bookingReads = new Coalescer<BookingKey, EmailBooking | null>((keys) => this.readBookings(keys));
+
+  private async readBookings(keys: readonly BookingKey[]): Promise<Array<EmailBooking | null>> {
+    // Ids from a job payload are checked here: one malformed id must not fail the batch it shares.
+    const valid = keys.filter((key) => isUuid(key.trainerId) && isUuid(key.bookingId));
+    if (valid.length === 0) return keys.map(() => null);
+    const { rows } = await this.em
+      .getConnection()
+      .getClient()
+      .executeQuery<BookingRow>(
+        CompiledQuery.raw(
+          `select b.id as booking_id, b.start_time, b.end_time, b.status, b.schedule_version, b.cancellation_reason,
+                  ${PARTIES_COLUMNS}
+             from bookings b
+             join clients c on c.id = b.client_id
+             join trainers t on t.id = b.trainer_id
+             join users u on u.id = t.user_id
+            where b.id = any($1::uuid[])`,
+          [valid.map((key) => key.bookingId)],
+        ),
+      );
+    const byId = new Map(rows.map((row) => [row.booking_id, row]));
+    return keys.map((key) => {
+      const row = byId.get(key.bookingId.toLowerCase());
+      // Scoped by trainer: another trainer's booking id reads as no booking at all.
+      if (!row || row.trainer_id !== key.trainerId.toLowerCase()) return null;
+      return {
+        booking: {
+          id: row.booking_id,
+          startTime: new Date(row.start_time),
+          endTime: new Date(row.end_time),
+          status: row.status,
+          scheduleVersion: row.schedule_version,
+          cancellationReason: row.cancellation_reason,
+        },
+        ...toParties(row),
+      };
+    });
   }
 
   /** A client with their trainer and the trainer's contact, or null. */

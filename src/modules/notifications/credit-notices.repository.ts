@@ -217,17 +217,4 @@ export class CreditNoticesRepository {
     );
     return row ?? null;
   }
-
-  /** Records what the send did; `planned` hands the row back for the job's next attempt. */
-  async record(
-    em: EntityManager,
-    id: string,
-    outcome: { status: NotificationStatus; sentAt: Date | null; messageId: string | null; error: string | null },
-  ): Promise<void> {
-    await em.execute(
-      `update notifications set status = ?, sent_at = ?, provider_message_id = ?, last_error = ?, updated_at = now()
-        where id = ?`,
-      [outcome.status, outcome.sentAt, outcome.messageId, outcome.error, id],
-    );
-  }
 }

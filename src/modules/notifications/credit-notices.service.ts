@@ -20,6 +20,7 @@ import {
 } from './credit-notices.types.js';
 import { NotificationStatus } from './notification.entity.js';
 import { sendClaimed } from './claimed-send.js';
+import { SendOutcomesRepository } from './send-outcomes.repository.js';
 
 /** What one processing of a notice job came to; the shape of the reminders' DeliveryOutcome, for the same processor. */
 export type CreditNoticeOutcome =
@@ -60,6 +61,7 @@ export class CreditNoticesService {
     private readonly emails: ClientEmailsService,
     private readonly credits: CreditsService,
     @InjectQueue(QueueName.Emails) private readonly queue: Queue,
+    private readonly outcomes: SendOutcomesRepository,
   ) {}
 
   /**
@@ -120,11 +122,10 @@ export class CreditNoticesService {
     const claim = await this.repository.claim(em, key, snapshot.client.email ?? '');
     if (!claim) return { result: 'duplicate' };
     const outcome = await sendClaimed({
-      em,
       claimId: claim.id,
       email: this.emails.renderCredits(payload.kind, snapshot),
       send: (email) => this.emails.send(email),
-      recorder: this.repository,
+      recorder: this.outcomes,
       now,
       finalAttempt,
     });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SendOutcomesRepository } from './send-outcomes.repository.js';
 import { ClientEmailsRepository } from './client-emails.repository.js';
 import { ClientEmailsService } from './client-emails.service.js';
 import { EmailRenderer } from './email-renderer.js';
@@ -10,7 +11,14 @@ import { UnsubscribeTokens } from './unsubscribe-token.js';
  * processors call ClientEmailsService; the web process serves the unsubscribe links (notifications.http.module.ts).
  */
 @Module({
-  providers: [ClientEmailsService, ClientEmailsRepository, EmailRenderer, MailTransport, UnsubscribeTokens],
-  exports: [ClientEmailsService, MailTransport],
+  providers: [
+    ClientEmailsService,
+    ClientEmailsRepository,
+    EmailRenderer,
+    MailTransport,
+    SendOutcomesRepository,
+    UnsubscribeTokens,
+  ],
+  exports: [ClientEmailsService, MailTransport, SendOutcomesRepository],
 })
 export class NotificationsModule {}

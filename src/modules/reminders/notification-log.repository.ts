@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { CompiledQuery } from 'kysely';
+import { Coalescer } from '../../common/batching/coalescer.js';
 import type { NotificationStatus } from '../notifications/notification.entity.js';
 
 /** One (booking, purpose, schedule version): the key of a notification row and of its claim. */
@@ -13,6 +15,16 @@ export interface NotificationKey {
 
 export interface PlannedRow extends NotificationKey {
   scheduledFor: Date;
+}
+
+interface ClaimRequest extends NotificationKey {
+  recipient: string;
+  scheduledFor: Date;
+}
+
+/** The unique key of a booking's notification row, as one string. */
+function keyText(key: Pick<NotificationKey, 'bookingId' | 'purpose' | 'scheduleVersion'>): string {
+  return `${key.bookingId.toLowerCase()} ${key.purpose} ${key.scheduleVersion}`;
 }
 
 /** A planned row the reconciler turns back into a job. */
@@ -49,6 +61,8 @@ const STALE_CLAIM_SECONDS = 120;
  */
 @Injectable()
 export class NotificationLogRepository {
+  constructor(private readonly em: EntityManager) {}
+
   /** Planned rows for the timeline and the reconciler; a row that is already there (a second relay) stays as it is. */
   async plan(em: EntityManager, rows: readonly PlannedRow[]): Promise<void> {
     if (rows.length === 0) return;
@@ -95,34 +109,58 @@ export class NotificationLogRepository {
   /**
    * The claim: inserts the row as `sending`, or takes a `planned` one (or a `sending` one whose worker died), in
    * one statement. Answers null when another job holds or finished it, so a duplicate job sends nothing.
+   * Concurrent sends share a statement (see Coalescer); it runs on its own, outside any caller's transaction.
    */
-  async claim(
-    em: EntityManager,
-    key: NotificationKey,
-    recipient: string,
-    scheduledFor: Date,
-  ): Promise<{ id: string; attempts: number } | null> {
-    const [row] = await em.execute<Array<{ id: string; attempts: number }>>(
-      `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, recipient, status, attempts, scheduled_for)
-       values (?, ?, ?, ?, ?, 'email', ?, 'sending', 1, ?)
-       on conflict on constraint notifications_booking_purpose_unique do update
-          set status = 'sending', recipient = excluded.recipient, attempts = notifications.attempts + 1,
-              updated_at = now()
-        where notifications.status = 'planned'
-           or (notifications.status = 'sending' and notifications.updated_at < now() - make_interval(secs => ?))
-       returning id, attempts`,
-      [
-        randomUUID(),
-        key.trainerId,
-        key.bookingId,
-        key.purpose,
-        key.scheduleVersion,
-        recipient,
-        scheduledFor,
-        STALE_CLAIM_SECONDS,
-      ],
+  claim(key: NotificationKey, recipient: string, scheduledFor: Date): Promise<{ id: string; attempts: number } | null> {
+    return this.claims.run({ ...key, recipient, scheduledFor });
+  }
+
+  private readonly claims = new Coalescer<ClaimRequest, { id: string; attempts: number } | null>((requests) =>
+    this.claimMany(requests),
+  );
+
+  private async claimMany(requests: readonly ClaimRequest[]): Promise<Array<{ id: string; attempts: number } | null>> {
+    // Two jobs for one key in one batch (a duplicate added by hand) would make the upsert touch a row twice, which
+    // PostgreSQL refuses for the whole statement: only the first asks, the others are duplicates by definition.
+    const first = new Map<string, ClaimRequest>();
+    for (const request of requests) if (!first.has(keyText(request))) first.set(keyText(request), request);
+    const asking = [...first.values()];
+    const { rows } = await this.em
+      .getConnection()
+      .getClient()
+      .executeQuery<{ id: string; attempts: number; booking_id: string; purpose: string; schedule_version: number }>(
+        CompiledQuery.raw(
+          `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, recipient, status, attempts, scheduled_for)
+           select id, trainer_id, booking_id, purpose, schedule_version, 'email', recipient, 'sending', 1, scheduled_for
+             from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::timestamptz[])
+                  as claim(id, trainer_id, booking_id, purpose, schedule_version, recipient, scheduled_for)
+           on conflict on constraint notifications_booking_purpose_unique do update
+              set status = 'sending', recipient = excluded.recipient, attempts = notifications.attempts + 1,
+                  updated_at = now()
+            where notifications.status = 'planned'
+               or (notifications.status = 'sending' and notifications.updated_at < now() - make_interval(secs => $8))
+           returning id, attempts, booking_id, purpose, schedule_version`,
+          [
+            asking.map(() => randomUUID()),
+            asking.map((request) => request.trainerId),
+            asking.map((request) => request.bookingId),
+            asking.map((request) => request.purpose),
+            asking.map((request) => request.scheduleVersion),
+            asking.map((request) => request.recipient),
+            asking.map((request) => request.scheduledFor),
+            STALE_CLAIM_SECONDS,
+          ],
+        ),
+      );
+    const claimed = new Map<string, { id: string; attempts: number }>(
+      rows.map((row) => [
+        keyText({ bookingId: row.booking_id, purpose: row.purpose, scheduleVersion: row.schedule_version }),
+        { id: row.id, attempts: row.attempts },
+      ]),
     );
-    return row ?? null;
+    return requests.map((request) =>
+      first.get(keyText(request)) === request ? (claimed.get(keyText(request)) ?? null) : null,
+    );
   }
 
   /**
@@ -159,19 +197,6 @@ export class NotificationLogRepository {
       ],
     );
     return row ?? null;
-  }
-
-  /** Records what the send did; `planned` hands the row back for the next retry. */
-  async record(
-    em: EntityManager,
-    id: string,
-    outcome: { status: NotificationStatus; sentAt: Date | null; messageId: string | null; error: string | null },
-  ): Promise<void> {
-    await em.execute(
-      `update notifications set status = ?, sent_at = ?, provider_message_id = ?, last_error = ?, updated_at = now()
-        where id = ?`,
-      [outcome.status, outcome.sentAt, outcome.messageId, outcome.error, id],
-    );
   }
 
   /** Planned rows of bookings that still exist, soonest first: what Redis must hold as jobs. */

@@ -13,6 +13,7 @@ import {
 import { NotificationStatus } from '../notifications/notification.entity.js';
 import { NotificationLogRepository, type NotificationKey } from './notification-log.repository.js';
 import { sendClaimed } from '../notifications/claimed-send.js';
+import { SendOutcomesRepository } from '../notifications/send-outcomes.repository.js';
 
 /** What one processing of a job came to. `retry` means a transient failure: the job should run again later. */
 export type DeliveryOutcome =
@@ -44,6 +45,7 @@ export class ReminderDeliveryService {
     private readonly em: EntityManager,
     private readonly emails: ClientEmailsService,
     private readonly log: NotificationLogRepository,
+    private readonly outcomes: SendOutcomesRepository,
   ) {}
 
   deliverReminder(payload: ReminderPayload, now: Date, finalAttempt = true): Promise<DeliveryOutcome> {
@@ -123,14 +125,13 @@ export class ReminderDeliveryService {
       await this.log.settle(em, key, NotificationStatus.Skipped, skip, delivery.scheduledFor);
       return { result: 'skipped', reason: skip };
     }
-    const claim = await this.log.claim(em, key, snapshot.client.email ?? '', delivery.scheduledFor);
+    const claim = await this.log.claim(key, snapshot.client.email ?? '', delivery.scheduledFor);
     if (!claim) return { result: 'duplicate' };
     const outcome = await sendClaimed({
-      em,
       claimId: claim.id,
       email: this.emails.render(delivery.kind, snapshot),
       send: (email) => this.emails.send(email),
-      recorder: this.log,
+      recorder: this.outcomes,
       now,
       finalAttempt,
     });

@@ -8,6 +8,7 @@ import { trainerCopyPurpose, type TrainerCopyPayload } from '../notifications/tr
 import { NotificationLogRepository } from './notification-log.repository.js';
 import type { DeliveryOutcome } from './reminder-delivery.service.js';
 import { sendClaimed } from '../notifications/claimed-send.js';
+import { SendOutcomesRepository } from '../notifications/send-outcomes.repository.js';
 
 /**
  * Sends the trainer's copy of a session booked or cancelled through the API, once: the notification row
@@ -23,6 +24,7 @@ export class TrainerCopyDeliveryService {
     private readonly em: EntityManager,
     private readonly emails: TrainerEmailsService,
     private readonly log: NotificationLogRepository,
+    private readonly outcomes: SendOutcomesRepository,
   ) {}
 
   /** `attempt` counts from 1 (BullMQ's attemptsMade + 1); a later attempt may take over a transient failure. */
@@ -60,11 +62,10 @@ export class TrainerCopyDeliveryService {
     const claim = await this.log.claimAttempt(em, key, snapshot.trainer.contactEmail, now, attempt);
     if (!claim) return { result: 'duplicate' };
     const outcome = await sendClaimed({
-      em,
       claimId: claim.id,
       email: this.emails.render(snapshot),
       send: (email) => this.emails.send(email),
-      recorder: this.log,
+      recorder: this.outcomes,
       now,
       finalAttempt,
       // Failed either way (no reconciler re-plans a copy); the job's next attempt takes the row back by its number.
