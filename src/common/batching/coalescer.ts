@@ -10,7 +10,7 @@ export class Coalescer<I, O> {
 
   constructor(
     private readonly runBatch: (inputs: readonly I[]) => Promise<readonly O[]>,
-    private readonly options: { maxBatch: number; maxInFlight: number } = { maxBatch: 64, maxInFlight: 2 },
+    private readonly options: { maxBatch: number; maxInFlight: number } = { maxBatch: 64, maxInFlight: 1 },
   ) {}
 
   run(input: I): Promise<O> {

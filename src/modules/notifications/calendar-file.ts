@@ -61,11 +61,13 @@ export function unescapeText(value: string): string {
  * It cuts between code points, never inside one, so a name in any script survives the round trip.
  */
 export function foldLine(line: string): string {
+  // Most lines are short ASCII: no octet counting needed (a UTF-16 unit is at least one octet).
+  if (line.length <= MAX_OCTETS && Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
   const lines: string[] = [];
   let current = '';
   let octets = 0;
   for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
+    const size = utf8Octets(char.codePointAt(0) ?? 0);
     if (octets + size > MAX_OCTETS) {
       lines.push(current);
       current = ' ';
@@ -76,6 +78,13 @@ export function foldLine(line: string): string {
   }
   lines.push(current);
   return lines.join(CRLF);
+}
+
+/** The UTF-8 length of one code point. */
+function utf8Octets(codePoint: number): number {
+  if (codePoint < 0x80) return 1;
+  if (codePoint < 0x800) return 2;
+  return codePoint < 0x10000 ? 3 : 4;
 }
 
 /** Undoes folding: a CRLF followed by one space or tab disappears (RFC 5545 §3.1). */

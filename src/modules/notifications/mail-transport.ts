@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createTransport } from 'nodemailer';
@@ -82,22 +83,6 @@ function describeMailError(error: unknown): string {
 type Mailer = ReturnType<typeof createTransport>;
 
 /**
- * The transport without SMTP_URL: nodemailer composes the message (addresses, headers, Message-ID) but nothing
- * encodes it. Its jsonTransport would also build the whole MIME body, base64 calendar file included, only for the
- * result to be dropped (the log line below carries the text): about a third of a worker's CPU per send.
- */
-const LOG_ONLY_TRANSPORT = {
-  name: 'trainerhub-log-only',
-  version: '1',
-  send(
-    mail: { message: { messageId(): string; getEnvelope(): unknown } },
-    callback: (error: Error | null, info: { messageId: string; envelope: unknown }) => void,
-  ): void {
-    callback(null, { messageId: mail.message.messageId(), envelope: mail.message.getEnvelope() });
-  },
-};
-
-/**
  * The only place mail leaves TrainerHub. With SMTP_URL it speaks SMTP through nodemailer; without it (development,
  * tests, benchmarks) it writes the recipient, subject and text to the log, reporting `logged`. It never throws for a delivery
  * problem: the result says what happened and whether a retry can help, so the caller records it and decides.
@@ -105,8 +90,8 @@ const LOG_ONLY_TRANSPORT = {
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
   private readonly logger = new Logger('Mail');
-  private readonly mailer: Mailer;
-  private readonly logOnly: boolean;
+  /** Null without SMTP_URL: nothing is composed then (see send). */
+  private readonly mailer: Mailer | null;
   private readonly fromAddress: string;
 
   constructor(config: ConfigService<Env, true>) {
@@ -114,7 +99,6 @@ export class MailTransport implements OnModuleDestroy {
       smtpUrl: config.get('SMTP_URL', { infer: true }),
       from: config.get('MAIL_FROM', { infer: true }),
     };
-    this.logOnly = !settings.smtpUrl;
     // "TrainerHub <no-reply@…>" or a bare address: only the address is kept, each email brings its own name.
     this.fromAddress = /<([^<>\s]+)>/.exec(settings.from)?.[1] ?? settings.from.trim();
     this.mailer = MailTransport.createMailer(settings);
@@ -127,9 +111,9 @@ export class MailTransport implements OnModuleDestroy {
     } as unknown as ConfigService<Env, true>);
   }
 
-  private static createMailer(settings: MailSettings): Mailer {
+  private static createMailer(settings: MailSettings): Mailer | null {
     const defaults = { from: settings.from };
-    if (!settings.smtpUrl) return createTransport(LOG_ONLY_TRANSPORT, defaults);
+    if (!settings.smtpUrl) return null;
     // Bounded waits: a stuck server must fail the job (transiently) rather than hold a worker slot for minutes.
     return createTransport(
       { url: settings.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
@@ -138,10 +122,11 @@ export class MailTransport implements OnModuleDestroy {
   }
 
   get mode(): 'smtp' | 'log' {
-    return this.logOnly ? 'log' : 'smtp';
+    return this.mailer ? 'smtp' : 'log';
   }
 
   async send(email: OutgoingEmail): Promise<SendResult> {
+    if (!this.mailer) return this.writeToLog(email);
     try {
       const info = (await this.mailer.sendMail({
         to: email.to,
@@ -154,14 +139,8 @@ export class MailTransport implements OnModuleDestroy {
         ...(email.icalEvent ? { icalEvent: email.icalEvent } : {}),
         ...(email.messageId ? { messageId: email.messageId } : {}),
       })) as { messageId?: string; response?: unknown; message?: unknown };
-      if (this.logOnly) {
-        this.logger.log(
-          { to: email.to, subject: email.subject, messageId: info.messageId, text: email.text },
-          'No SMTP_URL set: email written to the log instead of sent',
-        );
-      }
       return {
-        status: this.logOnly ? 'logged' : 'sent',
+        status: 'sent',
         messageId: info.messageId ?? null,
         providerResponse: typeof info.response === 'string' ? info.response : null,
         error: null,
@@ -181,7 +160,21 @@ export class MailTransport implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Without SMTP_URL the email is written to the log, not composed: building the MIME tree (boundaries, encoded
+   * parts, the base64 calendar file) only to drop it was a third of a worker's CPU per send. The Message-ID is the
+   * caller's (the notification row's) or a fresh one, as nodemailer would make.
+   */
+  private writeToLog(email: OutgoingEmail): SendResult {
+    const messageId = email.messageId ?? `<${randomUUID()}@trainerhub>`;
+    this.logger.log(
+      { to: email.to, subject: email.subject, messageId, text: email.text },
+      'No SMTP_URL set: email written to the log instead of sent',
+    );
+    return { status: 'logged', messageId, providerResponse: null, error: null, transient: false };
+  }
+
   onModuleDestroy(): void {
-    this.mailer.close();
+    this.mailer?.close();
   }
 }

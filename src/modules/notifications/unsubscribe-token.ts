@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { Env } from '../../config/env.schema.js';
 
 /** Who a one-click unsubscribe link is for: the client, within the trainer that wrote to them. */
@@ -32,10 +32,11 @@ function bytesToUuid(bytes: Buffer): string {
  */
 @Injectable()
 export class UnsubscribeTokens {
-  private readonly key: Buffer;
+  /** A KeyObject, made once: handing HMAC the raw bytes makes Node copy them into a new key on every email. */
+  private readonly key: KeyObject;
 
   constructor(config: ConfigService<Env, true>) {
-    this.key = UnsubscribeTokens.deriveKey(config.get('SESSION_SECRET', { infer: true }));
+    this.key = createSecretKey(UnsubscribeTokens.deriveKey(config.get('SESSION_SECRET', { infer: true })));
   }
 
   static deriveKey(secret: string): Buffer {

@@ -16,7 +16,7 @@ import {
 import { localDateOf } from '../../common/time/zoned-time.js';
 import { isUuid } from '../../common/validation/validators.js';
 import { RollupsService } from '../analytics/rollups.service.js';
-import { BookingStatus } from '../bookings/booking-status.js';
+import { BookingStatus, ROLLUP_COUNTED_STATUSES } from '../bookings/booking-status.js';
 import {
   TrainerCopyJob,
   trainerCopyJobId,
@@ -212,10 +212,14 @@ export class OutboxRelayService {
       const { trainerId, bookingId, scheduleVersion } = row.payload;
       const leads = booking.reminder_lead_minutes.map(Number);
       const startTime = new Date(booking.start_time);
-      // The session's day changes figures (completed, cancelled); a move changes the day it left as well.
-      addRollupDay(work, trainerId, localDateOf(startTime, booking.time_zone));
-      if (row.payload.previousStartTime)
-        addRollupDay(work, trainerId, localDateOf(new Date(row.payload.previousStartTime), booking.time_zone));
+      // The session's day changes figures once it counts there (cancelled here; completed and no-show write their
+      // own refresh), and a move changes the day it left as well. A new or moved pending session counts nowhere:
+      // refreshing its day would be a rollup job per booking for nothing.
+      if (ROLLUP_COUNTED_STATUSES.includes(booking.status)) {
+        addRollupDay(work, trainerId, localDateOf(startTime, booking.time_zone));
+        if (row.payload.previousStartTime)
+          addRollupDay(work, trainerId, localDateOf(new Date(row.payload.previousStartTime), booking.time_zone));
+      }
       if (topic === OutboxTopic.BookingCancelled) {
         await this.log.cancelPlannedReminders(em, bookingId, 'booking cancelled');
         for (let version = 0; version <= booking.schedule_version; version += 1)

@@ -331,7 +331,7 @@ describe('OutboxRelayService with the trainer’s settings', () => {
       expect(await rollupJob(trainerId, '2026-04-03', now)).toBeUndefined();
     });
 
-    it('refreshes the day a session left and the day it moved to, and the day a credit was used', async () => {
+    it('refreshes the day a credit was used, no day for an open session that moved, and its day once cancelled', async () => {
       const trainer = await createTrainer(t, { name: 'Siobhán Rollup' });
       const trainerId = trainer.actor.trainerId as string;
       const client = await createClient(t, trainer.actor, { name: '李小龍' });
@@ -354,8 +354,15 @@ describe('OutboxRelayService with the trainer’s settings', () => {
       );
       const now = new Date();
       await relayAll(now);
-      for (const day of ['2031-06-10', '2031-06-12', localDateOf(new Date(ledger?.payload.at[0] ?? 0), LONDON)])
-        expect((await rollupJob(trainerId, day, now))?.data).toEqual({ trainerId, day });
+      const creditDay = localDateOf(new Date(ledger?.payload.at[0] ?? 0), LONDON);
+      expect((await rollupJob(trainerId, creditDay, now))?.data).toEqual({ trainerId, day: creditDay });
+      // A pending session counts in no rollup, wherever it starts: creating or moving it refreshes nothing.
+      for (const day of ['2031-06-10', '2031-06-12']) expect(await rollupJob(trainerId, day, now)).toBeUndefined();
+
+      await inContext(t, () => bookings.cancel(trainer.actor, booking.id, { reason: 'Moved away' }));
+      const later = new Date(now.getTime() + 1);
+      await relayAll(later);
+      expect((await rollupJob(trainerId, '2031-06-12', later))?.data).toEqual({ trainerId, day: '2031-06-12' });
     });
   });
 });
