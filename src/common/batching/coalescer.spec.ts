@@ -23,12 +23,12 @@ describe('Coalescer', () => {
   });
 
   it('sends what arrived while a batch was in flight as the next batch, each caller getting its own answer', async () => {
-    const gates: Array<ReturnType<typeof deferred<void>>> = [];
+    const gates: Array<ReturnType<typeof deferred<null>>> = [];
     const batches: number[][] = [];
     const coalescer = new Coalescer<number, string>(
       async (inputs) => {
         batches.push([...inputs]);
-        const gate = deferred<void>();
+        const gate = deferred<null>();
         gates.push(gate);
         await gate.promise;
         return inputs.map((n) => `#${n}`);
@@ -39,12 +39,12 @@ describe('Coalescer', () => {
     const rest = [2, 3, 4, 5].map((n) => coalescer.run(n));
     await Promise.resolve();
     expect(batches).toEqual([[1]]);
-    gates[0]?.resolve();
+    gates[0]?.resolve(null);
     await new Promise((resolve) => setImmediate(resolve));
     expect(batches).toEqual([[1], [2, 3, 4]]);
-    gates[1]?.resolve();
+    gates[1]?.resolve(null);
     await new Promise((resolve) => setImmediate(resolve));
-    gates[2]?.resolve();
+    gates[2]?.resolve(null);
     expect(await Promise.all([first, ...rest])).toEqual(['#1', '#2', '#3', '#4', '#5']);
     expect(batches).toEqual([[1], [2, 3, 4], [5]]);
   });
