@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, isoWeekday, localDateOf, localTimeExists, localTimeOf, zonedTimeToUtc } from './zoned-time.js';
+import {
+  addDays,
+  isoWeekday,
+  localDateOf,
+  localTimeExists,
+  localTimeOf,
+  zonedTimeToUtc,
+  zoneOffsetMs,
+} from './zoned-time.js';
 
 describe('zonedTimeToUtc', () => {
   it.each([
@@ -28,5 +36,23 @@ describe('zonedTimeToUtc', () => {
     expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
     expect(isoWeekday('2026-11-30')).toBe(1);
     expect(isoWeekday('2026-11-29')).toBe(7);
+  });
+});
+
+describe('zoneOffsetMs, kept per UTC hour', () => {
+  const H = 3_600_000;
+  it('gives each side of a transition inside an hour its own offset, asked in either order', () => {
+    // Lord Howe Island moves from +10:30 to +11:00 at 02:00 local on 4 October 2026: 15:30 UTC on the 3rd, mid-hour.
+    const before = new Date(Date.UTC(2026, 9, 3, 15, 29, 59));
+    const after = new Date(Date.UTC(2026, 9, 3, 15, 30, 0));
+    expect(zoneOffsetMs(after, 'Australia/Lord_Howe')).toBe(11 * H);
+    expect(zoneOffsetMs(before, 'Australia/Lord_Howe')).toBe(10.5 * H);
+    expect(zoneOffsetMs(after, 'Australia/Lord_Howe')).toBe(11 * H);
+  });
+
+  it('switches at the hour when the transition falls on one, as in London', () => {
+    expect(zoneOffsetMs(new Date(Date.UTC(2026, 2, 29, 0, 59, 59)), 'Europe/London')).toBe(0);
+    expect(zoneOffsetMs(new Date(Date.UTC(2026, 2, 29, 1, 0, 0)), 'Europe/London')).toBe(H);
+    expect(zoneOffsetMs(new Date(Date.UTC(2026, 2, 29, 0, 30, 0)), 'Europe/London')).toBe(0);
   });
 });
