@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
+import { CompiledQuery } from 'kysely';
 import {
   EmailJob,
   noticeJobId,
@@ -36,7 +37,7 @@ import {
 /** How many rows one relay pass takes; a second relay (another worker) takes the next ones (SKIP LOCKED). */
 const BATCH = 100;
 /** Relay passes at once in drain(). */
-const RELAY_LANES = 2;
+const RELAY_LANES = 3;
 /** A queue call that hangs (Redis down: BullMQ's connection waits for it) rolls the pass back after this. */
 const REDIS_TIMEOUT_MS = 5_000;
 
@@ -129,10 +130,10 @@ export class OutboxRelayService {
     @InjectQueue(QueueName.Emails) private readonly emails: Queue,
   ) {}
 
-  /** One pass; answers how many rows it relayed. */
   /**
    * Relays until the outbox is empty, in RELAY_LANES passes at once. A pass spends about half its time in
-   * PostgreSQL and half waiting on Redis; two lanes overlap the two (SKIP LOCKED gives each its own rows). Order
+   * PostgreSQL and half waiting on Redis; lanes overlap the two (SKIP LOCKED gives each its own rows; on 2 cores three
+   * lanes relayed 14,336 jobs a second where two relayed 13,649, bench/RESULTS.md). Order
    * between lanes does not matter, as between two workers' relays: the processor re-reads the booking before it
    * sends, and job ids carry the schedule version. Returns the rows relayed.
    */
@@ -150,20 +151,28 @@ export class OutboxRelayService {
     let taken: string[] = [];
     try {
       return await this.em.fork().transactional(async (em) => {
-        const rows = await em.execute<OutboxRow[]>(
-          `select id, topic, payload, created_at from outbox_messages
-            where processed_at is null and topic in (?) order by created_at limit ? for update skip locked`,
-          [Object.values(OutboxTopic), BATCH],
+        // Taken and marked relayed in one statement: the mark commits only with the jobs (a Redis failure below
+        // rolls the pass back, mark included), and RETURNING's order is not the queue's, hence the sort.
+        const rows = (
+          await rowsOf<OutboxRow>(
+            em,
+            `with taken as (
+               select id from outbox_messages
+                where processed_at is null and topic = any($1::text[])
+                order by created_at limit $2 for update skip locked)
+             update outbox_messages o set processed_at = $3, last_error = null
+               from taken where o.id = taken.id
+             returning o.id, o.topic, o.payload, o.created_at`,
+            [Object.values(OutboxTopic), BATCH, now],
+          )
+        ).sort(
+          (x, y) => new Date(x.created_at).getTime() - new Date(y.created_at).getTime() || x.id.localeCompare(y.id),
         );
         taken = rows.map((row) => row.id);
         if (rows.length === 0) return 0;
         const work = await this.plan(em, rows, now);
         await this.log.plan(em, work.planned);
         await withTimeout(this.enqueue(work, now), 'the relay', redisTimeoutMs);
-        await em.execute(`update outbox_messages set processed_at = ?, last_error = null where id in (?)`, [
-          now,
-          taken,
-        ]);
         return rows.length;
       });
     } catch (error) {
@@ -198,10 +207,11 @@ export class OutboxRelayService {
   private async planBookings(em: EntityManager, rows: readonly BookingRow[], now: Date, work: QueueWork) {
     if (rows.length === 0) return;
     const ids = [...new Set(rows.map((row) => row.payload.bookingId))];
-    const facts = await em.execute<BookingFacts[]>(
+    const facts = await rowsOf<BookingFacts>(
+      em,
       `select b.id, b.start_time, b.status, b.schedule_version, t.time_zone, t.reminder_lead_minutes,
               t.quiet_hours_enabled, t.quiet_hours_start, t.quiet_hours_end, t.trainer_copies_enabled
-         from bookings b join trainers t on t.id = b.trainer_id where b.id in (?)`,
+         from bookings b join trainers t on t.id = b.trainer_id where b.id = any($1::uuid[])`,
       [ids],
     );
     const byId = new Map(facts.map((row) => [row.id, row]));
@@ -319,6 +329,15 @@ export class OutboxRelayService {
       [...work.rollupDays].map(([trainerId, days]) => this.rollups.scheduleDays(trainerId, [...days], now)),
     );
   }
+}
+
+/**
+ * A statement with its values bound as parameters (arrays as PostgreSQL arrays), on `em`'s transaction. A pass's
+ * hundred ids written out as literals by em.execute cost more to quote and parse than the statements themselves.
+ */
+async function rowsOf<Row>(em: EntityManager, sql: string, parameters: readonly unknown[]): Promise<Row[]> {
+  const { rows } = await em.getKysely().executeQuery<Row>(CompiledQuery.raw(sql, [...parameters]));
+  return rows;
 }
 
 function isBookingRow(row: OutboxRow): row is BookingRow {
