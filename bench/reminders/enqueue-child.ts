@@ -6,7 +6,12 @@ import pg from 'pg';
 import { QueueName, type BookingNoticePayload, type ReminderPayload } from '../../src/common/queue/queues.js';
 import { queueConnectionOptions } from '../../src/common/redis/redis-connection.js';
 import { CoreModule } from '../../src/core.module.js';
-import { noticeJob, OutboxRelayService, reminderJob } from '../../src/modules/outbox/outbox-relay.service.js';
+import {
+  noticeJob,
+  OutboxRelayService,
+  RELAY_BATCH,
+  reminderJob,
+} from '../../src/modules/outbox/outbox-relay.service.js';
 import { RemindersModule } from '../../src/modules/reminders/reminders.module.js';
 import { planReminders } from '../../src/modules/reminders/reminders.rules.js';
 import { REMINDER_BENCH_NOTE } from './plan.js';
@@ -20,11 +25,10 @@ import { REMINDER_BENCH_NOTE } from './plan.js';
  *            bookings re-read, reminders planned, notification rows written, addBulk, rows marked processed;
  *   addbulk  the comparator: raw BullMQ `Queue.addBulk` of the very same jobs (same names, payloads, ids and
  *            options, built beforehand by the app's own pure planners, untimed), in calls of the same size as the
- *            relay's (one pass = 100 bookings), with nothing else in between.
+ *            relay's (one pass = RELAY_BATCH bookings), with nothing else in between.
  *
  * Environment: the app's own (DATABASE_URL, REDIS_URL, REDIS_PREFIX, secrets), set by bench/reminders/enqueue.ts.
  */
-const RELAY_ROWS_PER_PASS = 100;
 
 interface BookingFacts {
   id: string;
@@ -46,7 +50,7 @@ async function relay(): Promise<{ rows: number; calls: number; ms: number }> {
     const started = performance.now();
     // As the worker's relay tick drains a backlog (OutboxRelayService.drain).
     const rows = await service.drain();
-    return { rows, calls: Math.ceil(rows / RELAY_ROWS_PER_PASS), ms: performance.now() - started };
+    return { rows, calls: Math.ceil(rows / RELAY_BATCH), ms: performance.now() - started };
   } finally {
     await app.close();
   }
@@ -63,9 +67,9 @@ async function addBulk(): Promise<{ rows: number; calls: number; ms: number }> {
   await db.end();
   const now = new Date();
   const chunks: Array<{ reminders: Bulk; notices: Bulk }> = [];
-  for (let at = 0; at < rows.length; at += RELAY_ROWS_PER_PASS) {
+  for (let at = 0; at < rows.length; at += RELAY_BATCH) {
     const chunk = { reminders: [] as Bulk, notices: [] as Bulk };
-    for (const row of rows.slice(at, at + RELAY_ROWS_PER_PASS)) {
+    for (const row of rows.slice(at, at + RELAY_BATCH)) {
       const startTime = new Date(row.start_time);
       for (const reminder of planReminders({
         startTime,
