@@ -9,8 +9,8 @@ import { RouteAccessReader } from './route-access.reader.js';
 
 /**
  * Guards every /api/v1 controller: a valid bearer access token through passport-jwt (JwtStrategy; cookies are
- * never considered here), a user still live with the token's auth version (one statement), then the route's
- * roles. Failures become 401/403 problem+json through the global filter.
+ * never considered here), a user still live with the token's auth version (from the ActorCache, else one
+ * statement), then the route's roles. Failures become 401/403 problem+json through the global filter.
  */
 @Injectable()
 export class ApiAuthGuard extends AuthGuard('jwt') {

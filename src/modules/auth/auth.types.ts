@@ -32,8 +32,8 @@ export interface AccountTrainer {
 }
 
 /**
- * A signed-in account. On every request it is read in one statement (AccountsRepository.findActive) as plain
- * rows, not entities; sign-up and sign-in hand over the entities they just wrote, which fit the same shape.
+ * A signed-in account. On every request it comes from the ActorCache or one statement (AccountsService.findActive),
+ * as plain rows, not entities; sign-up and sign-in hand over the entities they just wrote, which fit the same shape.
  */
 export interface Account {
   user: AccountUser;

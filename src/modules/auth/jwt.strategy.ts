@@ -8,7 +8,8 @@ import type { Account } from './auth.types.js';
 
 /**
  * Verifies bearer access tokens (signature, HS256 only, issuer, audience, age; see AccessTokensService), then
- * the claims (accessClaims); the user must still be live with the token's auth version, read in one statement.
+ * the claims (accessClaims); the user must still be live with the token's auth version (from the ActorCache, else
+ * one statement).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
