@@ -39,6 +39,9 @@ export function createOrmConfig(databaseUrl: string): Options {
       // A client whose socket dies mid-transaction would otherwise stay checked out for ever (a Kysely gap).
       onPoolCreated: releaseClientsWhoseSocketDies,
     },
+    // The NOTIFY triggers on users and trainers (migration …_actor_changed_notify) are written by hand, not declared
+    // on the entities: without this the schema diff (migration:check) would want to drop them.
+    schemaGenerator: { ignoreTriggers: true },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: join(PROJECT_ROOT, 'migrations'),
