@@ -60,7 +60,7 @@ export function rollupDayJob(payload: RefreshDayPayload, nowMs: number): { jobId
  * Jobs each worker process runs at once on the reminders and emails queues. A send is mostly waiting (PostgreSQL
  * for the re-read, the claim and the outcome, the SMTP server for its reply), and the statements of sends in
  * flight together are batched (common/batching/coalescer.ts), so more sends at once means fewer statements per
- * send: at 32 a worker delivered a backlog at 1,435 reminders a second and sat 40 % idle waiting on commits; at
+ * send: at 32 a worker delivered a backlog at 1,435 reminders a second and its CPU profile was 40 % idle; at
  * 128, 2,188 a second with p99 lateness of 98 ms at 2,000 due a second (bench/RESULTS.md). The claim on the
  * notification row keeps any number of them from doubling a send. With SMTP each send holds its own connection,
  * bounded by the transport's timeouts; a server that refuses some at a peak (4xx) only delays them to a retry.
