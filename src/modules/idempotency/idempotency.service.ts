@@ -7,6 +7,8 @@ import { IdempotencyKey, IdempotencyState } from './idempotency-key.entity.js';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+/** Claims tried while the key keeps changing hands under us; past this the caller is told to retry. */
+const CLAIM_ATTEMPTS = 3;
 
 export type IdempotencyClaim = { kind: 'claimed'; id: string } | { kind: 'replay'; status: number; body: unknown };
 
@@ -33,6 +35,19 @@ export class IdempotencyService {
     const requestHash = createHash('sha256')
       .update(`${route}\n${JSON.stringify(body ?? null)}`)
       .digest('hex');
+    // The key is taken, but the row that took it can be released (its request failed and changed nothing)
+    // between our insert and our read: then the key is free again, and the claim is simply tried again.
+    for (let attempt = 1; ; attempt += 1) {
+      const claimed = await this.insertClaim(actor, key, route, requestHash);
+      if (claimed) return { kind: 'claimed', id: claimed };
+      const existing = await this.em.fork().findOne(IdempotencyKey, { user: actor.userId, key });
+      if (existing) return this.answerFor(existing, route, requestHash);
+      if (attempt === CLAIM_ATTEMPTS) throw this.inProgress();
+    }
+  }
+
+  /** The new claim's id, or null when the user already holds this key. */
+  private async insertClaim(actor: Actor, key: string, route: string, requestHash: string): Promise<string | null> {
     const em = this.em.fork();
     await em.nativeDelete(IdempotencyKey, { user: actor.userId, key, expiresAt: { $lt: new Date() } });
     const row = em.create(IdempotencyKey, {
@@ -44,11 +59,14 @@ export class IdempotencyService {
     });
     try {
       await em.flush();
-      return { kind: 'claimed', id: row.id };
+      return row.id;
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      return null;
     }
-    const existing = await this.em.fork().findOneOrFail(IdempotencyKey, { user: actor.userId, key });
+  }
+
+  private answerFor(existing: IdempotencyKey, route: string, requestHash: string): IdempotencyClaim {
     if (existing.requestHash !== requestHash || existing.route !== route) {
       throw new DomainError(
         'idempotency_key_reused',
@@ -56,14 +74,16 @@ export class IdempotencyService {
         'This Idempotency-Key was already used for a different request.',
       );
     }
-    if (existing.state === IdempotencyState.InProgress) {
-      throw new DomainError(
-        'idempotency_in_progress',
-        'conflict',
-        'A request with this Idempotency-Key is still being processed. Retry shortly.',
-      );
-    }
+    if (existing.state === IdempotencyState.InProgress) throw this.inProgress();
     return { kind: 'replay', status: existing.responseStatus ?? 200, body: existing.responseBody };
+  }
+
+  private inProgress(): DomainError {
+    return new DomainError(
+      'idempotency_in_progress',
+      'conflict',
+      'A request with this Idempotency-Key is still being processed. Retry shortly.',
+    );
   }
 
   async complete(id: string, status: number, body: unknown): Promise<void> {

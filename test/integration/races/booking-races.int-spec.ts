@@ -142,4 +142,22 @@ describe('Races on the API', () => {
       expect(loser.body.detail).toContain(final === 'completed' ? 'completed' : 'cancelled');
     }
   });
+
+  it('one Idempotency-Key on many failing requests at once: each answers 404 or 409, never 500 (64 in parallel)', async () => {
+    // Each request claims the key, finds no such booking and releases the claim: a claim that lost the key to a
+    // row already released again must claim afresh, not fail to find the row it collided with.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const answers = await Promise.all(
+      Array.from({ length: 64 }, () =>
+        t
+          .http()
+          .post(`/api/v1/bookings/${missing}/waive-forfeit`)
+          .set({ ...auth, 'idempotency-key': 'one-key-for-all' })
+          .send({ reason: 'Siobhán O’Brien was ill' }),
+      ),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status !== 404 && status !== 409)).toEqual([]);
+    expect(statuses).toContain(404);
+  });
 });
