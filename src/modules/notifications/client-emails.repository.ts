@@ -2,9 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { BookingStatus } from '../bookings/booking-status.js';
 import type { EmailClient, EmailTrainer } from './client-emails.types.js';
-import { CompiledQuery } from 'kysely';
 import { Coalescer } from '../../common/batching/coalescer.js';
 import { isUuid } from '../../common/validation/validators.js';
+import { rowsOnPool } from '../../database/bound-sql.js';
 
 /** pg hands timestamptz back as text. */
 type Timestamp = string;
@@ -101,21 +101,17 @@ export class ClientEmailsRepository {
     // Ids from a job payload are checked here: one malformed id must not fail the batch it shares.
     const valid = keys.filter((key) => isUuid(key.trainerId) && isUuid(key.bookingId));
     if (valid.length === 0) return keys.map(() => null);
-    const { rows } = await this.em
-      .getConnection()
-      .getClient()
-      .executeQuery<BookingRow>(
-        CompiledQuery.raw(
-          `select b.id as booking_id, b.start_time, b.end_time, b.status, b.schedule_version, b.cancellation_reason,
-                  ${PARTIES_COLUMNS}
-             from bookings b
-             join clients c on c.id = b.client_id
-             join trainers t on t.id = b.trainer_id
-             join users u on u.id = t.user_id
-            where b.id = any($1::uuid[])`,
-          [valid.map((key) => key.bookingId)],
-        ),
-      );
+    const rows = await rowsOnPool<BookingRow>(
+      this.em,
+      `select b.id as booking_id, b.start_time, b.end_time, b.status, b.schedule_version, b.cancellation_reason,
+              ${PARTIES_COLUMNS}
+         from bookings b
+         join clients c on c.id = b.client_id
+         join trainers t on t.id = b.trainer_id
+         join users u on u.id = t.user_id
+        where b.id = any($1::uuid[])`,
+      [valid.map((key) => key.bookingId)],
+    );
     const byId = new Map(rows.map((row) => [row.booking_id, row]));
     return keys.map((key) => {
       const row = byId.get(key.bookingId.toLowerCase());

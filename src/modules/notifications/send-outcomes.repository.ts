@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { CompiledQuery } from 'kysely';
 import { Coalescer } from '../../common/batching/coalescer.js';
+import { rowsOnPool } from '../../database/bound-sql.js';
 import type { SendRecorder, SentOutcome } from './claimed-send.js';
 
 /**
@@ -27,26 +27,22 @@ export class SendOutcomesRepository implements SendRecorder {
     const byId = new Map(entries.map((entry) => [entry.id, entry.outcome]));
     const ids = [...byId.keys()];
     const outcomes = [...byId.values()];
-    await this.em
-      .getConnection()
-      .getClient()
-      .executeQuery(
-        CompiledQuery.raw(
-          `update notifications n
-              set status = o.status, sent_at = o.sent_at, provider_message_id = o.message_id, last_error = o.error,
-                  updated_at = now()
-             from unnest($1::uuid[], $2::notification_status[], $3::timestamptz[], $4::text[], $5::text[])
-                  as o(id, status, sent_at, message_id, error)
-            where n.id = o.id`,
-          [
-            ids,
-            outcomes.map((outcome) => outcome.status),
-            outcomes.map((outcome) => outcome.sentAt),
-            outcomes.map((outcome) => outcome.messageId),
-            outcomes.map((outcome) => outcome.error),
-          ],
-        ),
-      );
+    await rowsOnPool(
+      this.em,
+      `update notifications n
+          set status = o.status, sent_at = o.sent_at, provider_message_id = o.message_id, last_error = o.error,
+              updated_at = now()
+         from unnest($1::uuid[], $2::notification_status[], $3::timestamptz[], $4::text[], $5::text[])
+              as o(id, status, sent_at, message_id, error)
+        where n.id = o.id`,
+      [
+        ids,
+        outcomes.map((outcome) => outcome.status),
+        outcomes.map((outcome) => outcome.sentAt),
+        outcomes.map((outcome) => outcome.messageId),
+        outcomes.map((outcome) => outcome.error),
+      ],
+    );
     return entries.map(() => null);
   }
 }

@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
-import { CompiledQuery } from 'kysely';
 import {
   EmailJob,
   noticeJobId,
@@ -15,6 +14,7 @@ import {
   type ReminderPayload,
 } from '../../common/queue/queues.js';
 import { localDateOf } from '../../common/time/zoned-time.js';
+import { rowsInTransaction } from '../../database/bound-sql.js';
 import { isUuid } from '../../common/validation/validators.js';
 import { RollupsService } from '../analytics/rollups.service.js';
 import { BookingStatus, ROLLUP_COUNTED_STATUSES } from '../bookings/booking-status.js';
@@ -143,11 +143,11 @@ export class OutboxRelayService {
   ) {}
 
   /**
-   * Relays until the outbox is empty, in RELAY_LANES passes at once. A pass spends about half its time in
-   * PostgreSQL and half waiting on Redis; lanes overlap the two (SKIP LOCKED gives each its own rows; on 2 cores three
-   * lanes relayed 14,336 jobs a second where two relayed 13,649, bench/RESULTS.md). Order
-   * between lanes does not matter, as between two workers' relays: the processor re-reads the booking before it
-   * sends, and job ids carry the schedule version. Returns the rows relayed.
+   * Relays until the outbox is empty, in RELAY_LANES passes at once. A pass waits on PostgreSQL and on Redis in
+   * turn; lanes overlap the waits (SKIP LOCKED gives each its own rows; on 2 cores three lanes relayed 14,336 jobs
+   * a second where two relayed 13,649, bench/RESULTS.md). Order between lanes does not matter, as between two
+   * workers' relays: the processor re-reads the booking before it sends, and job ids carry the schedule version.
+   * Returns the rows relayed.
    */
   async drain(): Promise<number> {
     const lane = async () => {
@@ -166,7 +166,7 @@ export class OutboxRelayService {
         // Taken and marked relayed in one statement: the mark commits only with the jobs (a Redis failure below
         // rolls the pass back, mark included), and RETURNING's order is not the queue's, hence the sort.
         const rows = (
-          await rowsOf<OutboxRow>(
+          await rowsInTransaction<OutboxRow>(
             em,
             `with taken as (
                select id from outbox_messages
@@ -224,7 +224,7 @@ export class OutboxRelayService {
   private async planBookings(em: EntityManager, rows: readonly BookingRow[], now: Date, work: QueueWork) {
     if (rows.length === 0) return;
     const ids = [...new Set(rows.map((row) => row.payload.bookingId))];
-    const facts = await rowsOf<BookingFacts>(
+    const facts = await rowsInTransaction<BookingFacts>(
       em,
       `select b.id, b.start_time, b.status, b.schedule_version, t.time_zone, t.reminder_lead_minutes,
               t.quiet_hours_enabled, t.quiet_hours_start, t.quiet_hours_end, t.trainer_copies_enabled
@@ -346,15 +346,6 @@ export class OutboxRelayService {
       [...work.rollupDays].map(([trainerId, days]) => this.rollups.scheduleDays(trainerId, [...days], now)),
     );
   }
-}
-
-/**
- * A statement with its values bound as parameters (arrays as PostgreSQL arrays), on `em`'s transaction. A pass's
- * hundred ids written out as literals by em.execute cost more to quote and parse than the statements themselves.
- */
-async function rowsOf<Row>(em: EntityManager, sql: string, parameters: readonly unknown[]): Promise<Row[]> {
-  const { rows } = await em.getKysely().executeQuery<Row>(CompiledQuery.raw(sql, [...parameters]));
-  return rows;
 }
 
 function isBookingRow(row: OutboxRow): row is BookingRow {

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery } from 'kysely';
 import { Coalescer } from '../../common/batching/coalescer.js';
+import { rowsInTransaction, rowsOnPool } from '../../database/bound-sql.js';
 import type { NotificationStatus } from '../notifications/notification.entity.js';
 
 /** One (booking, purpose, schedule version): the key of a notification row and of its claim. */
@@ -25,6 +25,25 @@ interface ClaimRequest extends NotificationKey {
 /** The unique key of a booking's notification row, as one string. */
 function keyText(key: Pick<NotificationKey, 'bookingId' | 'purpose' | 'scheduleVersion'>): string {
   return `${key.bookingId.toLowerCase()} ${key.purpose} ${key.scheduleVersion}`;
+}
+
+interface ClaimedRow {
+  id: string;
+  attempts: number;
+  booking_id: string;
+  purpose: string;
+  schedule_version: number;
+}
+
+/** The first five columns of new notification rows as arrays for unnest: a fresh id, then the row's key. */
+function newRowKeyColumns(rows: readonly NotificationKey[]): unknown[][] {
+  return [
+    rows.map(() => randomUUID()),
+    rows.map((row) => row.trainerId),
+    rows.map((row) => row.bookingId),
+    rows.map((row) => row.purpose),
+    rows.map((row) => row.scheduleVersion),
+  ];
 }
 
 /** A planned row the reconciler turns back into a job. */
@@ -70,22 +89,14 @@ export class NotificationLogRepository {
    */
   async plan(em: EntityManager, rows: readonly PlannedRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await em.getKysely().executeQuery(
-      CompiledQuery.raw(
-        `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, status, scheduled_for)
-         select id, trainer_id, booking_id, purpose, schedule_version, 'email', 'planned', scheduled_for
-           from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::timestamptz[])
-                as planned(id, trainer_id, booking_id, purpose, schedule_version, scheduled_for)
-         on conflict on constraint notifications_booking_purpose_unique do nothing`,
-        [
-          rows.map(() => randomUUID()),
-          rows.map((row) => row.trainerId),
-          rows.map((row) => row.bookingId),
-          rows.map((row) => row.purpose),
-          rows.map((row) => row.scheduleVersion),
-          rows.map((row) => row.scheduledFor),
-        ],
-      ),
+    await rowsInTransaction(
+      em,
+      `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, status, scheduled_for)
+       select id, trainer_id, booking_id, purpose, schedule_version, 'email', 'planned', scheduled_for
+         from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::timestamptz[])
+              as planned(id, trainer_id, booking_id, purpose, schedule_version, scheduled_for)
+       on conflict on constraint notifications_booking_purpose_unique do nothing`,
+      [...newRowKeyColumns(rows), rows.map((row) => row.scheduledFor)],
     );
   }
 
@@ -131,44 +142,40 @@ export class NotificationLogRepository {
     // Two jobs for one key in one batch (a duplicate added by hand) would make the upsert touch a row twice, which
     // PostgreSQL refuses for the whole statement: only the first asks, the others are duplicates by definition.
     const first = new Map<string, ClaimRequest>();
-    for (const request of requests) if (!first.has(keyText(request))) first.set(keyText(request), request);
+    for (const request of requests) {
+      const key = keyText(request);
+      if (!first.has(key)) first.set(key, request);
+    }
     const asking = [...first.values()];
-    const { rows } = await this.em
-      .getConnection()
-      .getClient()
-      .executeQuery<{ id: string; attempts: number; booking_id: string; purpose: string; schedule_version: number }>(
-        CompiledQuery.raw(
-          `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, recipient, status, attempts, scheduled_for)
-           select id, trainer_id, booking_id, purpose, schedule_version, 'email', recipient, 'sending', 1, scheduled_for
-             from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::timestamptz[])
-                  as claim(id, trainer_id, booking_id, purpose, schedule_version, recipient, scheduled_for)
-           on conflict on constraint notifications_booking_purpose_unique do update
-              set status = 'sending', recipient = excluded.recipient, attempts = notifications.attempts + 1,
-                  updated_at = now()
-            where notifications.status = 'planned'
-               or (notifications.status = 'sending' and notifications.updated_at < now() - make_interval(secs => $8))
-           returning id, attempts, booking_id, purpose, schedule_version`,
-          [
-            asking.map(() => randomUUID()),
-            asking.map((request) => request.trainerId),
-            asking.map((request) => request.bookingId),
-            asking.map((request) => request.purpose),
-            asking.map((request) => request.scheduleVersion),
-            asking.map((request) => request.recipient),
-            asking.map((request) => request.scheduledFor),
-            STALE_CLAIM_SECONDS,
-          ],
-        ),
-      );
-    const claimed = new Map<string, { id: string; attempts: number }>(
+    const rows = await rowsOnPool<ClaimedRow>(
+      this.em,
+      `insert into notifications (id, trainer_id, booking_id, purpose, schedule_version, channel, recipient, status, attempts, scheduled_for)
+       select id, trainer_id, booking_id, purpose, schedule_version, 'email', recipient, 'sending', 1, scheduled_for
+         from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::timestamptz[])
+              as claim(id, trainer_id, booking_id, purpose, schedule_version, recipient, scheduled_for)
+       on conflict on constraint notifications_booking_purpose_unique do update
+          set status = 'sending', recipient = excluded.recipient, attempts = notifications.attempts + 1,
+              updated_at = now()
+        where notifications.status = 'planned'
+           or (notifications.status = 'sending' and notifications.updated_at < now() - make_interval(secs => $8))
+       returning id, attempts, booking_id, purpose, schedule_version`,
+      [
+        ...newRowKeyColumns(asking),
+        asking.map((request) => request.recipient),
+        asking.map((request) => request.scheduledFor),
+        STALE_CLAIM_SECONDS,
+      ],
+    );
+    const claimed = new Map(
       rows.map((row) => [
         keyText({ bookingId: row.booking_id, purpose: row.purpose, scheduleVersion: row.schedule_version }),
         { id: row.id, attempts: row.attempts },
       ]),
     );
-    return requests.map((request) =>
-      first.get(keyText(request)) === request ? (claimed.get(keyText(request)) ?? null) : null,
-    );
+    return requests.map((request) => {
+      const key = keyText(request);
+      return first.get(key) === request ? (claimed.get(key) ?? null) : null;
+    });
   }
 
   /**

@@ -90,6 +90,24 @@ describe('The account cache of a web process', () => {
     expect(res.body.trainer.businessName).toBe('李小龍 Kung Fu');
   });
 
+  it('evicts on this process’s own write inside its transaction, before any NOTIFY of it can exist', async () => {
+    const { trainer, token } = await signedIn('Łukasz Before Commit');
+    await me(token).expect(200);
+    const userId = trainer.account.user.id;
+    expect(cache.get(userId)).toBeDefined();
+    const { Trainer } = await import('../../../src/modules/trainers/trainer.entity.js');
+    let evictedBeforeCommit = false;
+    await t.orm.em.fork().transactional(async (em) => {
+      const profile = await em.findOneOrFail(Trainer, { user: userId });
+      profile.businessName = 'Ελένη Mid-Transaction';
+      await em.flush();
+      // Not committed yet: PostgreSQL sends NOTIFY only at commit, so only the subscriber can have evicted.
+      evictedBeforeCommit = cache.get(userId) === undefined;
+    });
+    expect(evictedBeforeCommit).toBe(true);
+    expect((await me(token).expect(200)).body.trainer.businessName).toBe('Ελένη Mid-Transaction');
+  });
+
   it('drops a token whose auth version was bumped by hand in another connection, once PostgreSQL notifies', async () => {
     const { trainer, token } = await signedIn('Moved On');
     await me(token).expect(200);
